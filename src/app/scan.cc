@@ -1,0 +1,139 @@
+#include "app/scan.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#include "base/file.h"
+#include "base/path.h"
+#include "base/text.h"
+#include "discovery/candidates.h"
+#include "discovery/projects.h"
+#include "inventory/load.h"
+#include "rules/catalog.h"
+
+namespace mcpguard::app {
+namespace {
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Homes of the accounts in <root>/etc/passwd that can log in: uid 0 and
+// uid >= 1000, with an existing home directory.
+std::vector<std::string> PasswdHomes(const std::string& root) {
+  std::vector<std::string> homes;
+  auto text = ReadFileCapped(root + "/etc/passwd");
+  if (!text) return homes;
+  for (const std::string& line : Split(*text, '\n')) {
+    std::vector<std::string> f = Split(line, ':');
+    if (f.size() < 7) continue;
+    char* end = nullptr;
+    const long uid = std::strtol(f[2].c_str(), &end, 10);
+    if (end == f[2].c_str() || (uid != 0 && (uid < 1000 || uid == 65534))) continue;
+    const std::string home = root + f[5];
+    if (IsAbsolutePath(f[5]) && IsDirectory(home)) homes.push_back(CleanPath(home));
+  }
+  std::sort(homes.begin(), homes.end());
+  homes.erase(std::unique(homes.begin(), homes.end()), homes.end());
+  return homes;
+}
+
+// The environment a host would see for another user's home: only HOME (and
+// USERPROFILE) differ; our own XDG_* settings do not apply to them.
+Environment EnvFor(const std::string& home, const Environment& own, const std::string& own_home) {
+  if (home == own_home) return own;
+  Environment env;
+  env.Set("HOME", home);
+  env.Set("USERPROFILE", home);
+  return env;
+}
+
+}  // namespace
+
+Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, const ScanHooks& hooks) {
+  auto catalog = rules::LoadCatalog(options.signatures_dir);
+  if (!catalog) return tl::make_unexpected(catalog.error());
+  for (const std::string& id : options.hosts) {
+    if (catalog->FindHost(id) == nullptr) {
+      std::vector<std::string> ids;
+      for (const rules::HostSpec& h : catalog->hosts) ids.push_back(h.id);
+      return Fail(Errc::kInvalidArgument, "unknown host '" + id + "' (known: " + Join(ids, ", ") + ")");
+    }
+  }
+  const Os os = options.os.value_or(CurrentOs());
+  const std::string own_home = discovery::HomeOf(env, os);
+  std::vector<std::string> homes{own_home};
+  if (options.all_users) {
+    if (::geteuid() != 0 && options.root.empty()) {
+      return Fail(Errc::kPermission, "--all-users reads every user's files: run it as root");
+    }
+    for (std::string& h : PasswdHomes(options.root)) homes.push_back(std::move(h));
+    std::sort(homes.begin(), homes.end());
+    homes.erase(std::unique(homes.begin(), homes.end()), homes.end());
+  }
+
+  ScanOutcome outcome;
+  model::Snapshot& snap = outcome.snapshot;
+  snap.tool_version = options.tool_version;
+  snap.generated_at = NowUtc();
+  snap.os = std::string(OsName(os));
+  snap.homes = homes;
+
+  std::vector<discovery::Candidate> candidates;
+  std::set<std::string> project_roots;
+  auto add_project = [&](const std::string& root, const std::string& found_by) {
+    if (!project_roots.insert(root).second) return;
+    auto more = discovery::ProjectCandidates(*catalog, root, found_by, options.hosts);
+    candidates.insert(candidates.end(), more.begin(), more.end());
+  };
+  for (const std::string& home : homes) {
+    discovery::Context ctx{os, EnvFor(home, env, own_home), home, options.root};
+    if (hooks.progress) hooks.progress("looking in " + home);
+    auto user = discovery::UserCandidates(*catalog, ctx, options.hosts);
+    candidates.insert(candidates.end(), user.begin(), user.end());
+    for (const discovery::ProjectRoot& p : discovery::RememberedProjects(*catalog, ctx)) add_project(p.path, p.found_by);
+  }
+  if (!options.cwd.empty()) {
+    for (const discovery::ProjectRoot& p : discovery::CwdProjects(options.cwd)) add_project(p.path, p.found_by);
+  }
+  for (const std::string& dir : options.deep_dirs) {
+    discovery::WalkOptions wo;
+    wo.host_ids = options.hosts;
+    wo.interrupted = hooks.interrupted;
+    if (hooks.progress) {
+      wo.progress = [&](const discovery::WalkStats& s) {
+        hooks.progress("walking " + dir + " (" + std::to_string(s.directories) + " directories)");
+      };
+    }
+    auto stats = discovery::DeepWalk(dir, *catalog, wo, [&](discovery::Candidate c) {
+      project_roots.insert(c.project);
+      candidates.push_back(std::move(c));
+    });
+    if (!stats) {
+      const Error& e = stats.error();
+      snap.diagnostics.push_back(model::Diagnostic{model::Diagnostic::Severity::kError, dir, {},
+                                                   "--deep: " + e.message});
+      continue;
+    }
+    outcome.walk.directories += stats->directories;
+    outcome.walk.entries += stats->entries;
+    outcome.walk.unreadable += stats->unreadable;
+  }
+  if (hooks.interrupted != nullptr && hooks.interrupted->load()) {
+    outcome.interrupted = true;
+    snap.diagnostics.push_back(model::Diagnostic{model::Diagnostic::Severity::kError, {}, {}, "interrupted"});
+  }
+  if (hooks.progress) hooks.progress("reading " + std::to_string(candidates.size()) + " config files");
+  snap.configs = inventory::LoadConfigs(candidates, *catalog);
+  return outcome;
+}
+
+}  // namespace mcpguard::app

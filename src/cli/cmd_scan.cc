@@ -1,0 +1,106 @@
+#include <unistd.h>
+
+#include <climits>
+#include <memory>
+
+#include "app/scan.h"
+#include "base/file.h"
+#include "base/term.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "report/text_report.h"
+
+namespace mcpguard::cli {
+namespace {
+
+struct ScanFlags {
+  app::ScanOptions scan;
+  std::string format = "text";
+  bool json = false;
+  std::string os;
+  bool no_cwd = false;
+};
+
+std::string CurrentDir() {
+  char buf[PATH_MAX];
+  return ::getcwd(buf, sizeof buf) != nullptr ? std::string(buf) : std::string();
+}
+
+}  // namespace
+
+Runner SetupScan(CLI::App& cmd) {
+  auto f = std::make_shared<ScanFlags>();
+  cmd.footer(
+      "Find every MCP configuration of every known host (user, project and managed files), and list the\n"
+      "servers each one starts: transport, command or URL, and the names of the environment variables and\n"
+      "headers they get. Values of env vars and headers are never printed; credential-looking arguments\n"
+      "and URL parts are masked. Never starts a server and never writes to a host's files.\n\n"
+      "Project configs are found in the projects hosts remember (Claude Code, VS Code, Codex), in the\n"
+      "current directory up to its git root, and below every --deep DIR.\n\n"
+      "Examples:\n"
+      "  mcpguard scan\n"
+      "  mcpguard scan --deep ~/src --format json | jq '.configs[].servers[].name'\n"
+      "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere");
+  cmd.add_option("--format", f->format, "output: text (default) or json (mcpguard.snapshot/1)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd.add_flag("--json", f->json, "same as --format json");
+  cmd.add_option("--deep", f->scan.deep_dirs,
+                 "also find project configs anywhere below DIR (repeatable; skips .git, node_modules, caches)")
+      ->type_name("DIR");
+  cmd.add_option("--host", f->scan.hosts, "only this host's files, by id (repeatable; see 'mcpguard hosts')")
+      ->type_name("ID");
+  cmd.add_option("--os", f->os, "read the file layout of this OS: linux, macos or windows (default: this machine's)")
+      ->check(CLI::IsMember({"linux", "macos", "windows"}));
+  cmd.add_option("--root", f->scan.root,
+                 "put DIR in front of system paths such as /etc/codex (a mounted disk, a test tree)")
+      ->type_name("DIR");
+  cmd.add_flag("--all-users", f->scan.all_users, "scan the home of every login account too (needs root)");
+  cmd.add_flag("--no-cwd", f->no_cwd, "do not treat the current directory as a project");
+  cmd.add_option("--signatures", f->scan.signatures_dir, "read hosts.toml from DIR instead of the built-in catalog")
+      ->type_name("DIR")
+      ->envname("MCPGUARD_SIGNATURES");
+  return [f]() -> ExitCode {
+    if (!f->os.empty()) f->scan.os = *ParseOs(f->os);
+    for (const std::string* dir : {&f->scan.root, &f->scan.signatures_dir}) {
+      if (!dir->empty() && !IsDirectory(*dir)) {
+        PrintError(*dir + ": not a directory");
+        return kExitFault;
+      }
+    }
+    if (!f->no_cwd) f->scan.cwd = CurrentDir();
+#ifdef MCPGUARD_VERSION
+    f->scan.tool_version = MCPGUARD_VERSION;
+#endif
+    const Environment env = Environment::FromProcess();
+    Progress progress;
+    app::ScanHooks hooks;
+    hooks.progress = [&](const std::string& line) { progress.Update(line); };
+    hooks.interrupted = &Interrupted();
+    auto outcome = app::Scan(f->scan, env, hooks);
+    progress.Clear();
+    if (!outcome) return ReportFault(outcome.error());
+    const model::Snapshot& snap = outcome->snapshot;
+    const bool json = f->json || f->format == "json";
+    std::string text;
+    if (json) {
+      text = report::RenderJson(snap);
+      // stdout is the document; problems also go to stderr for the person
+      // watching, in the editor-friendly path:line:col form.
+      for (const model::ConfigFile& c : snap.configs) {
+        for (const model::Diagnostic& d : c.diagnostics) {
+          if (d.severity == model::Diagnostic::Severity::kError) PrintError(d.ToString().substr(0));
+        }
+      }
+    } else {
+      report::TextOptions o;
+      o.color = ColorEnabled(1);
+      o.home = snap.homes.empty() ? std::string() : snap.homes.front();
+      text = report::RenderText(snap, o);
+    }
+    if (!WriteStdout(text)) return kExitFault;
+    if (outcome->interrupted) return kExitInterrupted;
+    return snap.Partial() ? kExitFindings : kExitOk;
+  };
+}
+
+}  // namespace mcpguard::cli

@@ -1,0 +1,31 @@
+// The subcommands, in the order `mcpguard --help` lists them. Each Setup*
+// declares its flags on `cmd` and returns the function that runs it, after
+// parsing, so that one place (main) decides the exit status.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/exit_code.h"
+
+namespace mcpguard::cli {
+
+using Runner = std::function<ExitCode()>;
+
+Runner SetupScan(CLI::App& cmd);
+Runner SetupHosts(CLI::App& cmd);
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  Runner (*setup)(CLI::App& cmd);
+};
+
+inline constexpr Command kCommands[] = {
+    {"scan", "find every MCP config of every host and print the inventory", SetupScan},
+    {"hosts", "list the hosts mcpguard knows and where their configs live", SetupHosts},
+};
+
+}  // namespace mcpguard::cli

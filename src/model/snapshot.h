@@ -1,0 +1,60 @@
+// One scan's result: every config file examined, its servers and its
+// diagnostics. Serialised as `mcpguard.snapshot/1` (see mcpguard(1), SNAPSHOT
+// FORMAT).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/server.h"
+
+namespace mcpguard::model {
+
+inline constexpr const char* kSnapshotSchema = "mcpguard.snapshot/1";
+
+struct Diagnostic {
+  enum class Severity { kError, kWarning, kNote };
+  Severity severity = Severity::kError;
+  std::string path;
+  SourcePos pos;
+  std::string message;  // lower case, no trailing period
+
+  // "path:line:col: error: message" (1:1 for whole-file problems).
+  std::string ToString() const;
+};
+
+std::string_view SeverityName(Diagnostic::Severity severity);
+
+struct ConfigFile {
+  std::string host;       // catalog id of the host that reads this file
+  std::string host_name;  // "Claude Desktop"
+  std::vector<std::string> also_read_by;  // other hosts that read the same file the same way
+  Scope scope = Scope::kUser;
+  std::string path;       // absolute
+  std::string project;    // project root, for project scope
+  std::string format;     // "json", "jsonc", "toml", "yaml"
+  std::string servers_key;  // the key the servers were found under ("mcpServers", "servers", ...)
+  std::string found_by;     // "catalog", "project-list", "deep", "cwd"
+  bool readable = true;     // false: the file could not be read or parsed at all
+  std::vector<Diagnostic> diagnostics;
+  std::vector<Server> servers;
+};
+
+struct Snapshot {
+  std::string tool_version;
+  std::string generated_at;  // RFC 3339, UTC
+  std::string os;            // the layout scanned: "linux", "macos", "windows"
+  std::vector<std::string> homes;
+  std::vector<ConfigFile> configs;
+  std::vector<Diagnostic> diagnostics;  // not tied to one config (a --deep DIR that is missing, ...)
+
+  // Something could not be read: the inventory is incomplete.
+  bool Partial() const;
+  size_t ServerCount() const;
+};
+
+void to_json(nlohmann::json& j, const Diagnostic& d);
+void to_json(nlohmann::json& j, const ConfigFile& c);
+void to_json(nlohmann::json& j, const Snapshot& s);
+
+}  // namespace mcpguard::model

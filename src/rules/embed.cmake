@@ -1,0 +1,15 @@
+# Writes OUT: a C++ file defining mcpguard::rules::kEmbeddedSignatures, the
+# text of each signatures/*.toml file keyed by its file name.
+set(body "// Generated from signatures/ by src/rules/embed.cmake; do not edit.\n#include \"rules/embedded.h\"\nnamespace mcpguard::rules {\nconst std::vector<EmbeddedFile>& EmbeddedSignatures() {\n  static const std::vector<EmbeddedFile> files = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(FIND "${text}" ")MCPG\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter")
+  endif()
+  string(APPEND body "    {\"${name}\", R\"MCPG(${text})MCPG\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n}  // namespace mcpguard::rules\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
