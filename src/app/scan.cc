@@ -6,13 +6,18 @@
 #include <ctime>
 #include <set>
 
+#include "app/settings.h"
 #include "base/file.h"
 #include "base/path.h"
 #include "base/text.h"
+#include "classify/credentials.h"
+#include "classify/findings.h"
 #include "discovery/candidates.h"
+#include "history/tracked.h"
 #include "discovery/projects.h"
 #include "inventory/load.h"
 #include "rules/catalog.h"
+#include "rules/credentials.h"
 
 namespace mcpguard::app {
 namespace {
@@ -54,6 +59,36 @@ Environment EnvFor(const std::string& home, const Environment& own, const std::s
   env.Set("HOME", home);
   env.Set("USERPROFILE", home);
   return env;
+}
+
+// The credentials of every server, and the findings about them. A key that
+// cannot be kept (a read-only config dir) gives per-run fingerprints and a
+// warning rather than no scan.
+Result<void> ClassifyCredentials(const ScanOptions& options, const Environment& env, model::Snapshot& snap) {
+  auto rules = rules::LoadCredentialRules(options.signatures_dir);
+  if (!rules) return tl::make_unexpected(rules.error());
+  const Paths paths = PathsFor(env);
+  auto settings = LoadSettings(paths);
+  if (!settings) return tl::make_unexpected(settings.error());
+  auto key = FingerprintKeyFor(paths, *settings);
+  if (!key) {
+    if (!settings->fingerprint_key.empty()) return tl::make_unexpected(key.error());
+    snap.diagnostics.push_back(model::Diagnostic{model::Diagnostic::Severity::kWarning, key.error().path, {},
+                                                 key.error().message + "; fingerprints are valid for this run only"});
+    key = crypto::RandomFingerprintKey();
+  }
+  classify::ClassifyContext ctx{&*rules, &*key, &env, options.now_unix != 0 ? options.now_unix : std::time(nullptr)};
+  for (model::ConfigFile& cf : snap.configs) {
+    bool plaintext = false;
+    for (model::Server& s : cf.servers) {
+      classify::ClassifyServer(s, ctx);
+      for (const model::Credential& c : s.credentials) plaintext |= c.storage == "plaintext";
+    }
+    // Only where it matters: a committed file with secrets in it.
+    if (plaintext) cf.git_tracked = history::IsTrackedByGit(cf.path);
+  }
+  snap.findings = classify::CredentialFindings(snap.configs, *rules);
+  return {};
 }
 
 }  // namespace
@@ -133,6 +168,8 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
   }
   if (hooks.progress) hooks.progress("reading " + std::to_string(candidates.size()) + " config files");
   snap.configs = inventory::LoadConfigs(candidates, *catalog);
+  auto classified = ClassifyCredentials(options, env, snap);
+  if (!classified) return tl::make_unexpected(classified.error());
   return outcome;
 }
 

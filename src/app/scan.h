@@ -25,6 +25,7 @@ struct ScanOptions {
   std::string cwd;                      // treated as a project (up to its git root); empty: none
   std::string signatures_dir;           // empty: the built-in catalog
   std::string tool_version;
+  int64_t now_unix = 0;                 // decides token expiry; 0: the clock
 };
 
 struct ScanHooks {

@@ -1,5 +1,7 @@
 #include "base/path.h"
 
+#include <algorithm>
+
 namespace mcpguard {
 
 std::string JoinPath(std::string_view a, std::string_view b) {
@@ -46,6 +48,22 @@ std::string CleanPath(std::string_view path) {
     out += path[i++];
   }
   while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::string ResolvePath(std::string_view base, std::string_view rel) {
+  std::string out = IsAbsolutePath(rel) ? "/" : CleanPath(base);
+  size_t i = 0;
+  while (i <= rel.size()) {
+    const size_t slash = std::min(rel.find('/', i), rel.size());
+    const std::string_view part = rel.substr(i, slash - i);
+    if (part == "..") {
+      out = Dirname(out);
+    } else if (!part.empty() && part != ".") {
+      out = JoinPath(out, part);
+    }
+    i = slash + 1;
+  }
   return out;
 }
 

@@ -16,6 +16,9 @@ std::string Basename(std::string_view path);  // "/a/b" -> "b"
 bool IsAbsolutePath(std::string_view path);
 // Collapses "//", "/./" and trailing "/"; does not touch "..".
 std::string CleanPath(std::string_view path);
+// `rel` resolved against the directory `base`, ".." and "." included
+// ("/a/b" + "../c" -> "/a/c"); never climbs above "/".
+std::string ResolvePath(std::string_view base, std::string_view rel);
 // "/home/u/x" -> "~/x" for display, when under `home`.
 std::string AbbreviateHome(std::string_view path, std::string_view home);
 // "file:///home/u/p%20q" -> "/home/u/p q"; "" when not a local file URI.

@@ -19,6 +19,7 @@ struct ScanFlags {
   bool json = false;
   std::string os;
   bool no_cwd = false;
+  std::string fail_on = "high";
 };
 
 std::string CurrentDir() {
@@ -55,6 +56,9 @@ Runner SetupScan(CLI::App& cmd) {
                  "put DIR in front of system paths such as /etc/codex (a mounted disk, a test tree)")
       ->type_name("DIR");
   cmd.add_flag("--all-users", f->scan.all_users, "scan the home of every login account too (needs root)");
+  cmd.add_option("--fail-on", f->fail_on,
+                 "exit 1 when a finding is at least this severe: info, low, medium, high (default), critical")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   cmd.add_flag("--no-cwd", f->no_cwd, "do not treat the current directory as a project");
   cmd.add_option("--signatures", f->scan.signatures_dir, "read hosts.toml from DIR instead of the built-in catalog")
       ->type_name("DIR")
@@ -99,7 +103,9 @@ Runner SetupScan(CLI::App& cmd) {
     }
     if (!WriteStdout(text)) return kExitFault;
     if (outcome->interrupted) return kExitInterrupted;
-    return snap.Partial() ? kExitFindings : kExitOk;
+    const auto worst = snap.WorstFinding();
+    if (snap.Partial() || (worst && *worst >= *model::ParseSeverity(f->fail_on))) return kExitFindings;
+    return kExitOk;
   };
 }
 

@@ -87,9 +87,7 @@ class JsonParser {
 
   bool AtEnd() const { return i_ >= text_.size(); }
   char Peek() const { return text_[i_]; }
-  Pos Here() const {
-    return Pos{line_, static_cast<uint32_t>(i_ - line_start_ + 1)};
-  }
+  Pos Here() const { return Pos{line_, static_cast<uint32_t>(i_ - line_start_ + 1)}; }
 
   // Each returns false after recording the error in error_.
   bool ParseValues(Node* root);
@@ -316,7 +314,8 @@ bool JsonParser::ParseWord(Node* out) {
     return true;
   }
   constexpr size_t kShown = 32;
-  const std::string shown = word.size() > kShown ? std::string(word.substr(0, kShown)) + "..." : std::string(word);
+  const std::string shown =
+      word.size() > kShown ? std::string(word.substr(0, kShown)) + "..." : std::string(word);
   return Error("invalid value '" + shown + "'", out->pos);
 }
 
@@ -433,7 +432,8 @@ bool JsonParser::ParseEscape(Pos string_start, std::string* out) {
       --i_;  // back to the backslash: ParseUnicodeEscape reads "\uXXXX" whole
       return ParseUnicodeEscape(out);
     default:
-      return Error("invalid escape '\\" + std::string(text_.substr(i_, std::max<size_t>(1, Utf8SequenceLength(text_, i_)))) +
+      return Error("invalid escape '\\" +
+                       std::string(text_.substr(i_, std::max<size_t>(1, Utf8SequenceLength(text_, i_)))) +
                        "' in string",
                    backslash);
   }
@@ -461,12 +461,14 @@ bool JsonParser::ParseUnicodeEscape(std::string* out) {
   if (!ParseHex4(i_ + 2, &unit)) return Error("invalid \\u escape (expected 4 hex digits)", backslash);
   i_ += 6;
   const auto lone = [&] {
-    return Error("unpaired UTF-16 surrogate '" + std::string(text_.substr(i_ - 6, 6)) + "' in string", backslash);
+    return Error("unpaired UTF-16 surrogate '" + std::string(text_.substr(i_ - 6, 6)) + "' in string",
+                 backslash);
   };
   if (unit >= 0xDC00 && unit <= 0xDFFF) return lone();
   if (unit >= 0xD800 && unit <= 0xDBFF) {
     uint32_t low = 0;
-    if (text_.substr(i_, 2) != "\\u" || !ParseHex4(i_ + 2, &low) || low < 0xDC00 || low > 0xDFFF) return lone();
+    if (text_.substr(i_, 2) != "\\u" || !ParseHex4(i_ + 2, &low) || low < 0xDC00 || low > 0xDFFF)
+      return lone();
     i_ += 6;
     unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
   }

@@ -163,7 +163,6 @@ std::string HouseStyle(std::string_view message) {
 
 namespace {
 
-
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool StartsWith(std::string_view text, std::string_view prefix) {

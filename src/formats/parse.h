@@ -26,7 +26,7 @@ Result<Format> ParseFormatName(std::string_view name);
 
 struct Limits {
   uint32_t max_depth = 512;         // nesting of arrays/objects/tables
-  uint64_t max_nodes = 2'000'000;   // total values produced (alias expansion included)
+  uint64_t max_nodes = 500'000;     // total values produced (alias expansion included): ~55 MB at most
 };
 
 // A problem that does not stop the parse (duplicate key, a trailing comma in

@@ -25,7 +25,7 @@ Error ParseError(std::string message, Pos pos);
 tl::unexpected<Error> ParseFailure(std::string message, Pos pos);
 
 // The shared wording of the limit errors, so every format says the same.
-std::string DepthMessage(uint64_t max_depth);      // "nesting deeper than 512 levels"
+std::string DepthMessage(uint64_t max_depth);  // "nesting deeper than 512 levels"
 std::string TooManyValuesMessage(uint64_t max_nodes);
 
 // Length (2..4) of the well-formed UTF-8 sequence starting at text[i], which

@@ -8,21 +8,13 @@
 //    before toml++ sees it.
 //  * Byte columns. toml++ counts columns in code points; LineIndex converts.
 
-// Debian's tomlplusplus CMake package links a prebuilt libtomlplusplus.so
-// (TOML_HEADER_ONLY=0) that was built without TOML 1.1 features, so
-// TOML_ENABLE_UNRELEASED_FEATURES would have no effect on its parser, and
-// real Codex files with multi-line inline tables would fail. This file
-// compiles its own header-only copy with those features instead, inside a
-// namespace of its own so it cannot clash (ODR) with the shared library that
-// other components use.
-#undef TOML_HEADER_ONLY
-#define TOML_HEADER_ONLY 1
-#undef TOML_SHARED_LIB
-#undef TOML_ENABLE_UNRELEASED_FEATURES
-#define TOML_ENABLE_UNRELEASED_FEATURES 1
-#define toml mcpguard_formats_tomlpp
+// Debian's tomlplusplus CMake target links a prebuilt libtomlplusplus.so
+// (TOML_HEADER_ONLY=0) that was built without TOML 1.1 features, so real
+// Codex files with multi-line inline tables would fail to parse. This is the
+// only file that includes toml++, and it uses the packaged headers in
+// header-only mode with those features on (src/CMakeLists.txt sets
+// TOML_HEADER_ONLY=1 for it and does not link the shared library).
 #include <toml++/toml.h>
-#undef toml
 
 #include <algorithm>
 #include <optional>
@@ -37,7 +29,7 @@
 namespace mcpguard::formats::internal {
 namespace {
 
-namespace tomlpp = ::mcpguard_formats_tomlpp;
+namespace tomlpp = ::toml;
 
 // Finds where a TOML text would nest deeper than max_depth, counting the
 // root table as depth 1 (as the converter below does). It is a rough lexer
@@ -72,8 +64,8 @@ class TomlDepthScan {
 
 std::optional<size_t> TomlDepthScan::Run() {
   std::vector<Open> open;
-  uint64_t table_depth = 1;    // of the table the last [header] opened
-  uint64_t value_depth = 1;    // what a container value starting now would get
+  uint64_t table_depth = 1;  // of the table the last [header] opened
+  uint64_t value_depth = 1;  // what a container value starting now would get
   bool line_start = true;
   bool expect_key = true;
   size_t i = 0;
@@ -286,7 +278,8 @@ Result<Document> ParseToml(std::string_view text, const Limits& limits) {
     const tomlpp::source_position& begin = e.source().begin;
     std::string message = HouseStyle(e.description());
     // toml++'s own cap on nested arrays and inline tables, in our words.
-    if (message.find("TOML_MAX_NESTED_VALUES") != std::string::npos) message = DepthMessage(TOML_MAX_NESTED_VALUES);
+    if (message.find("TOML_MAX_NESTED_VALUES") != std::string::npos)
+      message = DepthMessage(TOML_MAX_NESTED_VALUES);
     return ParseFailure(std::move(message), lines.PosOfCodePointColumn(begin.line, begin.column));
   }
   Document document;

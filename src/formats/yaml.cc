@@ -46,7 +46,6 @@ namespace {
 // (its parser throws DeepRecursion when it reaches 500 nested nodes).
 constexpr uint64_t kYamlCppMaxDepth = 498;
 
-constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
 constexpr std::string_view kNullTag = "tag:yaml.org,2002:null";
 constexpr std::string_view kBoolTag = "tag:yaml.org,2002:bool";
 constexpr std::string_view kIntTag = "tag:yaml.org,2002:int";
@@ -70,9 +69,10 @@ class ViewStreambuf : public std::streambuf {
 bool AllDigits(std::string_view text, int base) {
   if (text.empty()) return false;
   for (const char c : text) {
-    const bool digit = base == 8    ? (c >= '0' && c <= '7')
-                       : base == 10 ? (c >= '0' && c <= '9')
-                                    : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    const bool digit = base == 8 ? (c >= '0' && c <= '7')
+                       : base == 10
+                           ? (c >= '0' && c <= '9')
+                           : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
     if (!digit) return false;
   }
   return true;
@@ -149,7 +149,8 @@ bool ResolveFloat(std::string_view text, Node* out) {
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) unsigned_text.remove_prefix(1);
   if (unsigned_text == ".inf" || unsigned_text == ".Inf" || unsigned_text == ".INF") {
     out->kind = Kind::kFloat;
-    out->number = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    out->number =
+        negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
     return true;
   }
   if (text == ".nan" || text == ".NaN" || text == ".NAN") {
@@ -159,7 +160,8 @@ bool ResolveFloat(std::string_view text, Node* out) {
   }
   if (!IsCoreFloat(text)) return false;
   double value = 0;
-  const auto result = std::from_chars(unsigned_text.data(), unsigned_text.data() + unsigned_text.size(), value);
+  const auto result =
+      std::from_chars(unsigned_text.data(), unsigned_text.data() + unsigned_text.size(), value);
   if (result.ec == std::errc::result_out_of_range) {
     const bool tiny = unsigned_text.find("e-") != std::string_view::npos ||
                       unsigned_text.find("E-") != std::string_view::npos;
@@ -171,7 +173,8 @@ bool ResolveFloat(std::string_view text, Node* out) {
 }
 
 // The scalar's value per its tag: "?" is a plain scalar (resolved by the
-// core schema), "!" a quoted or block one (always a string).
+// core schema), "!" a quoted or block one. Those and "!!str" or any custom
+// tag ("!env", "!Ref") give a string; "!!int" and the like force a type.
 Node ResolveScalar(std::string_view tag, const std::string& text) {
   Node node;
   node.kind = Kind::kString;
@@ -229,7 +232,10 @@ std::string ScalarText(const Node& node) {
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(std::string_view text, const LineIndex& lines, const Limits& limits)
-      : text_(text), lines_(lines), limits_(limits), max_depth_(std::min<uint64_t>(limits.max_depth, kYamlCppMaxDepth)) {}
+      : text_(text),
+        lines_(lines),
+        limits_(limits),
+        max_depth_(std::min<uint64_t>(limits.max_depth, kYamlCppMaxDepth)) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -467,7 +473,8 @@ class LaterDocuments : public YAML::EventHandler {
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
   void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
     Enter();
   }
   void OnSequenceEnd() override { --depth_; }
@@ -502,7 +509,8 @@ void WarnAboutLaterDocuments(YAML::Parser* parser, const LineIndex& lines, const
     where = later.start;
   }
   if (!where) return;
-  warnings->push_back({PosOfMark(lines, *where), "the file has more than one YAML document; only the first is used"});
+  warnings->push_back(
+      {PosOfMark(lines, *where), "the file has more than one YAML document; only the first is used"});
 }
 
 }  // namespace
@@ -525,7 +533,8 @@ Result<Document> ParseYaml(std::string_view text, const Limits& limits) {
   } catch (const YAML::DeepRecursion& e) {
     // Not expected (TreeBuilder stops first), but yaml-cpp's limit may count
     // differently in constructs not foreseen here.
-    return ParseFailure(DepthMessage(std::min<uint64_t>(limits.max_depth, kYamlCppMaxDepth)), PosOfMark(lines, e.mark));
+    return ParseFailure(DepthMessage(std::min<uint64_t>(limits.max_depth, kYamlCppMaxDepth)),
+                        PosOfMark(lines, e.mark));
   } catch (const YAML::Exception& e) {
     return ParseFailure(HouseStyle(e.msg), PosOfMark(lines, e.mark));
   }

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include "base/file.h"
+#include "base/path.h"
+#include "formats/dotenv.h"
 #include "formats/parse.h"
 #include "inventory/mapping.h"
 
@@ -57,6 +59,89 @@ std::string KeyList(const std::vector<std::string>& keys) {
   return out;
 }
 
+// Claude Desktop keeps an extension's on/off switch (and its user_config
+// values) beside the extensions, one settings file per extension id.
+void ApplyExtensionSettings(const rules::FileSpec& spec, model::ConfigFile& f) {
+  const std::string dir = Dirname(f.path);
+  std::string rel = spec.extension_settings;
+  if (const size_t at = rel.find("{id}"); at != std::string::npos) rel.replace(at, 4, Basename(dir));
+  const std::string path = ResolvePath(dir, rel);
+  auto text = ReadFileCapped(path);
+  if (!text) {
+    if (text.error().code != Errc::kNotFound) f.diagnostics.push_back(FromError(text.error(), path));
+    return;
+  }
+  auto doc = formats::Parse(*text, formats::Format::kJson);
+  if (!doc) {
+    Diagnostic d = FromError(doc.error(), path);
+    d.severity = Diagnostic::Severity::kWarning;
+    f.diagnostics.push_back(std::move(d));
+    return;
+  }
+  f.settings_path = path;
+  const formats::Node* enabled = doc->root.Find("isEnabled");
+  const formats::Node* user_config = doc->root.Find("userConfig");
+  for (model::Server& s : f.servers) {
+    if (enabled != nullptr && enabled->IsBool()) s.enabled = enabled->boolean;
+    // The values the user typed into the extension's settings (API keys among
+    // them) reach the server through ${user_config.KEY}.
+    if (user_config == nullptr || !user_config->IsObject()) continue;
+    for (const formats::Member& m : user_config->members) {
+      if (m.value.IsString()) {
+        s.extension_settings.push_back(
+            model::NamedValue{m.key, m.value.str, {m.key_pos.line, m.key_pos.col}, {}});
+      }
+    }
+  }
+}
+
+// The server's envFile, read into memory for credential classification.
+// Relative paths and ${workspaceFolder} resolve against the project root (or
+// the config's directory for user configs).
+void LoadEnvFile(model::Server& s, model::ConfigFile& f) {
+  if (s.env_file.empty()) return;
+  std::string path = s.env_file;
+  const std::string base = s.project.empty() ? Dirname(f.path) : s.project;
+  for (const char* var : {"${workspaceFolder}", "${workspaceRoot}"}) {
+    if (const size_t at = path.find(var); at != std::string::npos) path.replace(at, std::string_view(var).size(), base);
+  }
+  if (path.find('$') != std::string::npos || path.find('{') != std::string::npos) return;  // unresolvable here
+  path = ResolvePath(base, path);
+  auto text = ReadFileCapped(path, 1u << 20);
+  if (!text) {
+    f.diagnostics.push_back(Diagnostic{Diagnostic::Severity::kWarning, f.path, s.pos,
+                                       "server \"" + s.name + "\": envFile " + path + ": " + text.error().message});
+    return;
+  }
+  for (formats::DotenvEntry& e : formats::ParseDotenv(*text)) {
+    s.env_file_values.push_back(model::NamedValue{e.key, std::move(e.value), {e.pos.line, e.pos.col}, {}});
+  }
+}
+
+// The ConfigFile of one host's claim on a parsed file.
+model::ConfigFile Claimed(const discovery::Candidate& c, const formats::Document& doc, std::vector<Diagnostic> diags,
+                          Extracted ex) {
+  model::ConfigFile f = Shell(c);
+  f.servers_key = ex.key;
+  for (const formats::Warning& w : doc.warnings) {
+    f.diagnostics.push_back(Diagnostic{Diagnostic::Severity::kWarning, c.path, {w.pos.line, w.pos.col}, w.message});
+  }
+  f.diagnostics.insert(f.diagnostics.end(), diags.begin(), diags.end());
+  if (ex.foreign && !ex.servers.empty()) {
+    f.diagnostics.push_back(Diagnostic{Diagnostic::Severity::kWarning, c.path, {},
+                                       "servers are under \"" + ex.key + "\", which " + c.host->name +
+                                           " does not read (it expects " + KeyList(c.file->servers) +
+                                           "): they are listed but will not start"});
+    for (model::Server& s : ex.servers) s.enabled = false;
+  }
+  f.servers = std::move(ex.servers);
+  f.disabled_in_project = std::move(ex.disabled_in_project);
+  if (!c.file->extension_settings.empty()) ApplyExtensionSettings(*c.file, f);
+  for (model::Server& s : f.servers) LoadEnvFile(s, f);
+  if (auto st = StatPath(c.path)) f.mode = static_cast<uint32_t>(st->st_mode & 07777);
+  return f;
+}
+
 // Loads one file that `claimants` (sorted, non-empty) all name.
 void LoadGroup(const std::vector<Claimant>& claimants, std::vector<model::ConfigFile>& out) {
   const discovery::Candidate& first = *claimants.front().candidate;
@@ -72,6 +157,13 @@ void LoadGroup(const std::vector<Claimant>& claimants, std::vector<model::Config
   std::vector<model::ConfigFile> claimed;
   const discovery::Candidate* fallback = nullptr;  // a host that would read the file, had it servers
   std::optional<model::ConfigFile> broken;
+  struct Foreign {
+    const discovery::Candidate* candidate;
+    const formats::Document* doc;
+    std::vector<Diagnostic> diags;
+    Extracted ex;
+  };
+  std::optional<Foreign> foreign;
   for (const Claimant& cl : claimants) {
     const discovery::Candidate& c = *cl.candidate;
     auto it = parsed.find(c.file->format);
@@ -92,6 +184,12 @@ void LoadGroup(const std::vector<Claimant>& claimants, std::vector<model::Config
       if (!c.file->optional && fallback == nullptr) fallback = &c;
       continue;
     }
+    // A key this host only knows as another host's is a claim of last resort:
+    // kept aside, and used only when no host reads the file natively.
+    if (ex->foreign) {
+      if (!foreign) foreign = Foreign{&c, &doc, std::move(diags), std::move(*ex)};
+      continue;
+    }
     // The same key already claimed by an earlier host: one definition, live
     // in several hosts.
     auto same = std::find_if(claimed.begin(), claimed.end(),
@@ -103,21 +201,10 @@ void LoadGroup(const std::vector<Claimant>& claimants, std::vector<model::Config
       }
       continue;
     }
-    model::ConfigFile f = Shell(c);
-    f.servers_key = ex->key;
-    for (const formats::Warning& w : doc.warnings) {
-      f.diagnostics.push_back(Diagnostic{Diagnostic::Severity::kWarning, c.path, {w.pos.line, w.pos.col}, w.message});
-    }
-    f.diagnostics.insert(f.diagnostics.end(), diags.begin(), diags.end());
-    if (ex->foreign) {
-      f.diagnostics.push_back(Diagnostic{Diagnostic::Severity::kWarning, c.path, {}, 
-                                         "servers are under \"" + ex->key + "\", which " + c.host->name +
-                                             " does not read (it expects " + KeyList(c.file->servers) +
-                                             "): they are listed but will not start"});
-      for (model::Server& s : ex->servers) s.enabled = false;
-    }
-    f.servers = std::move(ex->servers);
-    claimed.push_back(std::move(f));
+    claimed.push_back(Claimed(c, doc, std::move(diags), std::move(*ex)));
+  }
+  if (claimed.empty() && foreign) {
+    claimed.push_back(Claimed(*foreign->candidate, *foreign->doc, std::move(foreign->diags), std::move(foreign->ex)));
   }
   if (!claimed.empty()) {
     for (model::ConfigFile& f : claimed) out.push_back(std::move(f));
@@ -128,6 +215,21 @@ void LoadGroup(const std::vector<Claimant>& claimants, std::vector<model::Config
     f.diagnostics.push_back(Diagnostic{Diagnostic::Severity::kNote, fallback->path, {},
                                        "no " + KeyList(fallback->file->servers) + " key: no servers configured"});
     out.push_back(std::move(f));
+  }
+}
+
+// Claude Code switches project servers off per project in ~/.claude.json:
+// apply those lists to the same host's project files.
+void ApplyProjectSwitches(std::vector<model::ConfigFile>& configs) {
+  for (const model::ConfigFile& from : configs) {
+    for (const auto& [project, names] : from.disabled_in_project) {
+      for (model::ConfigFile& to : configs) {
+        if (to.host != from.host || to.scope != model::Scope::kProject || to.project != CleanPath(project)) continue;
+        for (model::Server& s : to.servers) {
+          if (std::find(names.begin(), names.end(), s.name) != names.end()) s.enabled = false;
+        }
+      }
+    }
   }
 }
 
@@ -158,6 +260,7 @@ std::vector<model::ConfigFile> LoadConfigs(const std::vector<discovery::Candidat
     });
     LoadGroup(g, out);
   }
+  ApplyProjectSwitches(out);
   std::map<std::string, size_t> host_order;
   for (size_t i = 0; i < catalog.hosts.size(); ++i) host_order[catalog.hosts[i].id] = i;
   std::sort(out.begin(), out.end(), [&](const model::ConfigFile& a, const model::ConfigFile& b) {

@@ -1,5 +1,6 @@
 #include "inventory/mapping.h"
 
+#include <algorithm>
 #include <map>
 
 #include "base/path.h"
@@ -185,6 +186,13 @@ class Mapper {
     for (std::string_view key : {"oauth", "auth"}) {
       const Node* o = def.Find(key);
       if (o != nullptr && !(o->IsBool() && !o->boolean) && !o->IsNull()) s.has_oauth = true;
+      if (o == nullptr || !o->IsObject()) continue;
+      // Static OAuth client secrets (Cursor "auth", Gemini/OpenCode "oauth").
+      for (const formats::Member& m : o->members) {
+        if (m.value.IsString() && classify::SecretLookingName(m.key)) {
+          s.oauth_secrets.push_back(model::NamedValue{std::string(key) + "." + m.key, m.value.str, At(m.key_pos), {}});
+        }
+      }
     }
   }
 
@@ -344,7 +352,7 @@ std::optional<Extracted> ExtractServers(const Node& root, const MapContext& ctx,
   auto take = [&](const std::string& key, bool foreign) -> bool {
     const Node* n = FindPath(root, key);
     if (n == nullptr) return false;
-    out = Extracted{key, foreign, {}};
+    out = Extracted{key, foreign, {}, {}};
     if (spec.single) {
       const std::string name = Basename(Dirname(ctx.config_path));
       out->servers.push_back(mapper.Map(name, *n, n->pos));
@@ -367,23 +375,25 @@ std::optional<Extracted> ExtractServers(const Node& root, const MapContext& ctx,
     const Node* projects = FindPath(root, spec.nested);
     if (projects != nullptr && projects->IsObject()) {
       for (const formats::Member& p : projects->members) {
-        const Node* servers = p.value.Find(spec.nested_servers);
-        if (servers == nullptr) continue;
-        std::vector<model::Server> local = mapper.Container(*servers, spec.nested + "." + p.key + "." + spec.nested_servers);
-        if (local.empty()) continue;
         std::vector<std::string> disabled;
-        if (const Node* d = p.value.Find("disabledMcpServers"); d != nullptr && d->IsArray()) {
+        if (const Node* d = spec.nested_disabled.empty() ? nullptr : p.value.Find(spec.nested_disabled);
+            d != nullptr && d->IsArray()) {
           for (const Node& item : d->items) {
             if (item.IsString()) disabled.push_back(item.str);
           }
         }
-        if (!out) out = Extracted{spec.servers.front(), false, {}};
+        const Node* servers = p.value.Find(spec.nested_servers);
+        std::vector<model::Server> local;
+        if (servers != nullptr) {
+          local = mapper.Container(*servers, spec.nested + "." + p.key + "." + spec.nested_servers);
+        }
+        if (local.empty() && disabled.empty()) continue;
+        if (!out) out = Extracted{spec.servers.front(), false, {}, {}};
+        if (!disabled.empty()) out->disabled_in_project[p.key] = disabled;
         for (model::Server& s : local) {
           s.scope = spec.nested_scope;
           s.project = p.key;
-          for (const std::string& name : disabled) {
-            if (name == s.name) s.enabled = false;
-          }
+          if (std::find(disabled.begin(), disabled.end(), s.name) != disabled.end()) s.enabled = false;
           out->servers.push_back(std::move(s));
         }
       }

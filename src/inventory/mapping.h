@@ -6,6 +6,7 @@
 // position; mapping never fails as a whole.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct Extracted {
   std::string key;       // the key the servers were under
   bool foreign = false;  // a key this host does not read (see FileSpec::foreign_servers)
   std::vector<model::Server> servers;
+  // Project root -> server names switched off there (FileSpec::nested_disabled).
+  std::map<std::string, std::vector<std::string>> disabled_in_project;
 };
 
 // The servers of a parsed document for one FileSpec; nullopt when none of

@@ -83,6 +83,7 @@ void to_json(nlohmann::json& j, const Server& s) {
   if (s.trust) j["trust"] = true;
   if (s.timeout_ms) j["timeout_ms"] = *s.timeout_ms;
   if (!s.interpolations.empty()) j["interpolations"] = s.interpolations;
+  j["credentials"] = s.credentials;
   j["position"] = Position(s.pos);
 }
 

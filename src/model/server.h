@@ -14,12 +14,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-namespace mcpguard::model {
+#include "model/credential.h"
+#include "model/server_pos.h"
 
-struct SourcePos {
-  uint32_t line = 0;  // 1-based; 0 when unknown
-  uint32_t col = 0;
-};
+namespace mcpguard::model {
 
 enum class Scope { kUser, kProject, kLocal, kManaged, kPlugin, kExtension };
 enum class Transport { kStdio, kHttp, kSse, kWs, kTcp, kBuiltin, kUnknown };
@@ -70,6 +68,11 @@ struct Server {
   std::optional<int64_t> timeout_ms;
   std::vector<Interpolation> interpolations;
   SourcePos pos;  // of the server's key in the file
+  // Secret-bearing values outside env/headers/args/url: memory only.
+  std::vector<NamedValue> env_file_values;     // the envFile's KEY=VALUE lines
+  std::vector<NamedValue> oauth_secrets;       // oauth.clientSecret, auth.CLIENT_SECRET
+  std::vector<NamedValue> extension_settings;  // Claude Desktop extension user_config values
+  std::vector<Credential> credentials;         // filled by classify
 
   // Display copies with credential-looking values masked (classify/redact.h).
   std::string redacted_command;

@@ -1,5 +1,6 @@
 #include "model/snapshot.h"
 
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,14 @@ size_t Snapshot::ServerCount() const {
   return n;
 }
 
+std::optional<Severity> Snapshot::WorstFinding() const {
+  std::optional<Severity> worst;
+  for (const Finding& f : findings) {
+    if (!worst || f.severity > *worst) worst = f.severity;
+  }
+  return worst;
+}
+
 void to_json(nlohmann::json& j, const Diagnostic& d) {
   j = {{"severity", SeverityName(d.severity)},
        {"path", d.path},
@@ -61,6 +70,7 @@ void to_json(nlohmann::json& j, const ConfigFile& c) {
   j["format"] = c.format;
   j["servers_key"] = c.servers_key.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.servers_key);
   j["found_by"] = c.found_by;
+  if (!c.settings_path.empty()) j["settings_path"] = c.settings_path;
   j["status"] = !c.readable ? "unreadable" : "ok";
   j["diagnostics"] = c.diagnostics;
   j["servers"] = c.servers;
@@ -78,11 +88,23 @@ void to_json(nlohmann::json& j, const Snapshot& s) {
   j["os"] = s.os;
   j["homes"] = s.homes;
   j["status"] = s.Partial() ? "partial" : "complete";
+  size_t credentials = 0;
+  for (const ConfigFile& c : s.configs) {
+    for (const Server& srv : c.servers) credentials += srv.credentials.size();
+  }
+  nlohmann::json by_severity = nlohmann::json::object();
+  for (Severity sev : {Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow, Severity::kInfo}) {
+    by_severity[std::string(SeverityName(sev))] =
+        std::count_if(s.findings.begin(), s.findings.end(), [&](const Finding& f) { return f.severity == sev; });
+  }
   j["summary"] = {{"hosts", hosts.size()},
                   {"configs", s.configs.size()},
                   {"servers", s.ServerCount()},
-                  {"unreadable_configs", unreadable}};
+                  {"credentials", credentials},
+                  {"unreadable_configs", unreadable},
+                  {"findings", by_severity}};
   j["configs"] = s.configs;
+  j["findings"] = s.findings;
   j["diagnostics"] = s.diagnostics;
 }
 

@@ -3,9 +3,12 @@
 // FORMAT).
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/finding.h"
 #include "model/server.h"
 
 namespace mcpguard::model {
@@ -35,6 +38,11 @@ struct ConfigFile {
   std::string format;     // "json", "jsonc", "toml", "yaml"
   std::string servers_key;  // the key the servers were found under ("mcpServers", "servers", ...)
   std::string found_by;     // "catalog", "project-list", "deep", "cwd"
+  std::string settings_path;  // a companion settings file that was read (Claude Desktop extensions)
+  uint32_t mode = 0;          // permission bits of the file (0 when unknown)
+  bool git_tracked = false;   // inside a git work tree and tracked there
+  // Memory only: project root -> server names this file switches off there.
+  std::map<std::string, std::vector<std::string>> disabled_in_project;
   bool readable = true;     // false: the file could not be read or parsed at all
   std::vector<Diagnostic> diagnostics;
   std::vector<Server> servers;
@@ -47,10 +55,13 @@ struct Snapshot {
   std::vector<std::string> homes;
   std::vector<ConfigFile> configs;
   std::vector<Diagnostic> diagnostics;  // not tied to one config (a --deep DIR that is missing, ...)
+  std::vector<Finding> findings;        // sorted: most severe first
 
   // Something could not be read: the inventory is incomplete.
   bool Partial() const;
   size_t ServerCount() const;
+  // The most severe finding, if any.
+  std::optional<Severity> WorstFinding() const;
 };
 
 void to_json(nlohmann::json& j, const Diagnostic& d);

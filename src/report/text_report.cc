@@ -47,6 +47,37 @@ std::string DiagLine(const Diagnostic& d, const std::string& home, const Style& 
   return where + sev + ": " + d.message;
 }
 
+// "GitHub classic personal access token, env.GITHUB_TOKEN, plaintext, fp:..."
+std::string CredentialLine(const model::Credential& c) {
+  std::string out;
+  if (!c.provider.empty()) out = c.provider + " " + c.kind + ", ";
+  else if (c.reference.empty() || c.reference_set) out = "unrecognised secret, ";
+  out += c.location;
+  if (!c.reference.empty()) {
+    out += " from " + c.reference + " (" + c.storage;
+    if (c.storage == "environment") out += c.reference_set ? ", set" : ", not set";
+    out += ")";
+  } else {
+    out += ", " + c.storage;
+  }
+  if (!c.fingerprint.empty()) out += ", " + c.fingerprint;
+  if (auto it = c.facts.find("aws_account"); it != c.facts.end()) out += ", account " + it->second;
+  if (auto it = c.facts.find("jwt_exp"); it != c.facts.end()) {
+    out += (c.facts.count("jwt_expired") && c.facts.at("jwt_expired") == "true" ? ", expired " : ", expires ") +
+           it->second;
+  }
+  if (!c.scope.empty()) out += ": " + c.scope;
+  return out;
+}
+
+std::string SeverityLabel(model::Severity sev, const Style& style) {
+  std::string label = ToUpper(std::string(model::SeverityName(sev)));
+  label.append(8 - std::min<size_t>(label.size(), 8), ' ');
+  if (sev >= model::Severity::kHigh) return style.Red(label);
+  if (sev == model::Severity::kMedium) return style.Yellow(label);
+  return label;
+}
+
 void RenderServer(const model::Server& s, size_t name_width, const TextOptions& o, const Style& style,
                   std::string& out) {
   out += "    " + style.Bold(Pad(s.name, name_width)) + "  " + Pad(std::string(model::TransportName(s.transport)), 5) +
@@ -69,6 +100,7 @@ void RenderServer(const model::Server& s, size_t name_width, const TextOptions& 
   if (!s.headers_helper.empty()) detail("headers from", "a helper command");
   detail("auto-approve", Join(s.auto_approve, ", "));
   if (s.trust) detail("trust", "every tool call runs without confirmation");
+  for (const model::Credential& c : s.credentials) detail("credential", CredentialLine(c));
 }
 
 }  // namespace
@@ -97,6 +129,15 @@ std::string RenderText(const model::Snapshot& snap, const TextOptions& o) {
     if (!c.readable) ++unreadable;
     for (const Diagnostic& d : c.diagnostics) out += "    " + DiagLine(d, o.home, style) + "\n";
   }
+  if (!snap.findings.empty()) {
+    out += "\n" + style.Bold("Findings") + "\n";
+    for (const model::Finding& f : snap.findings) {
+      out += "  " + SeverityLabel(f.severity, style) + " " + f.id + "  " + AbbreviateHome(f.config_path, o.home);
+      if (f.pos.line > 0) out += ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.col);
+      out += "\n           " + (f.server.empty() ? std::string() : f.server + ": ") + f.message + "\n";
+      out += "           " + style.Dim("fix: " + f.remediation) + "\n";
+    }
+  }
   if (!snap.diagnostics.empty()) {
     out += "\n";
     for (const Diagnostic& d : snap.diagnostics) out += DiagLine(d, o.home, style) + "\n";
@@ -106,6 +147,14 @@ std::string RenderText(const model::Snapshot& snap, const TextOptions& o) {
   std::string summary = std::to_string(servers) + (servers == 1 ? " server" : " servers") + " in " +
                         std::to_string(snap.configs.size()) + (snap.configs.size() == 1 ? " config" : " configs") +
                         " of " + std::to_string(hosts.size()) + (hosts.size() == 1 ? " host" : " hosts");
+  size_t credentials = 0;
+  for (const model::ConfigFile& c : snap.configs) {
+    for (const model::Server& s : c.servers) credentials += s.credentials.size();
+  }
+  if (credentials > 0) summary += ", " + std::to_string(credentials) + (credentials == 1 ? " credential" : " credentials");
+  if (!snap.findings.empty()) {
+    summary += "; " + std::to_string(snap.findings.size()) + (snap.findings.size() == 1 ? " finding" : " findings");
+  }
   if (snap.configs.empty()) summary = "no MCP configuration found";
   if (unreadable > 0) {
     summary += "; " + std::to_string(unreadable) + (unreadable == 1 ? " config" : " configs") + " could not be read";

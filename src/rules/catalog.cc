@@ -99,9 +99,11 @@ class Reader {
     MCPG_TRY(list, Bool(t, "list"));
     MCPG_TRY(optional, Bool(t, "optional"));
     MCPG_TRY(single, Bool(t, "single"));
+    MCPG_TRY(extension_settings, String(t, "extension_settings", false));
     MCPG_TRY(nested, String(t, "nested", false));
     MCPG_TRY(nested_servers, String(t, "nested_servers", false));
     MCPG_TRY(nested_scope, ScopeOf(t, "nested_scope", model::Scope::kLocal));
+    MCPG_TRY(nested_disabled, String(t, "nested_disabled", false));
     MCPG_TRY(unit, String(t, "timeout_unit", false));
     MCPG_TRY(url_transport, String(t, "url_transport", false));
     MCPG_TRY(paths, OsPaths(t));
@@ -118,9 +120,11 @@ class Reader {
     f.list = *list;
     f.optional = *optional;
     f.single = *single;
+    f.extension_settings = std::move(*extension_settings);
     f.nested = std::move(*nested);
     f.nested_servers = std::move(*nested_servers);
     f.nested_scope = *nested_scope;
+    f.nested_disabled = std::move(*nested_disabled);
     f.timeout_unit_ms = *unit == "s" ? 1000 : 1;
     f.url_transport = std::move(*url_transport);
     f.paths = std::move(*paths);

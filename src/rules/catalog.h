@@ -29,10 +29,17 @@ struct FileSpec {
   bool list = false;      // servers are a list of objects with a "name" (Continue, Augment)
   bool optional = false;  // a general settings file: no servers key means "not an MCP config"
   bool single = false;    // the key holds one server, named after the file's parent directory
+  // With `single`: a per-extension settings file, relative to the file's
+  // directory, "{id}" standing for that directory's name. Its "isEnabled"
+  // says whether the server runs (Claude Desktop extensions).
+  std::string extension_settings;
   // Claude Code's ~/.claude.json: per-project servers at <nested>.<project path>.<nested_servers>.
   std::string nested;
   std::string nested_servers;
   model::Scope nested_scope = model::Scope::kLocal;
+  // <nested>.<project root>.<nested_disabled>: names of servers switched off
+  // in that project, its own and those of its project files alike.
+  std::string nested_disabled;
   int64_t timeout_unit_ms = 1;     // 1000 where "timeout" is in seconds
   std::string url_transport;       // transport of a "url" with no "type"; empty: infer
   std::map<Os, std::vector<std::string>> paths;  // absolute templates per OS

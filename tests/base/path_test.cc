@@ -17,6 +17,14 @@ TEST_CASE("paths join, split and clean", "[base][path]") {
   CHECK(CleanPath("/") == "/");
 }
 
+TEST_CASE("relative paths resolve with .. and .", "[base][path]") {
+  CHECK(ResolvePath("/a/Claude Extensions/ext.id", "../../Claude Extensions Settings/ext.id.json") ==
+        "/a/Claude Extensions Settings/ext.id.json");
+  CHECK(ResolvePath("/a/b", "./c") == "/a/b/c");
+  CHECK(ResolvePath("/a", "../../..") == "/");
+  CHECK(ResolvePath("/a", "/x/y") == "/x/y");
+}
+
 TEST_CASE("the home is shown as ~ only at a path boundary", "[base][path]") {
   CHECK(AbbreviateHome("/home/u/.cursor/mcp.json", "/home/u") == "~/.cursor/mcp.json");
   CHECK(AbbreviateHome("/home/u", "/home/u/") == "~");

@@ -74,9 +74,10 @@ TEST_CASE("the text inventory, exactly", "[e2e][cli]") {
         "  ~/.cursor/mcp.json  (user)\n"
         "    github  stdio  npx -y @modelcontextprotocol/server-github\n"
         "                   env: GITHUB_PERSONAL_ACCESS_TOKEN=${env:GH_PAT}, LOG\n"
+        "                   credential: env.GITHUB_PERSONAL_ACCESS_TOKEN from ${env:GH_PAT} (environment, not set)\n"
         "    linear  sse    https://mcp.linear.app/sse  (disabled)\n"
         "\n"
-        "2 servers in 1 config of 1 host\n");
+        "2 servers in 1 config of 1 host, 1 credential\n");
 }
 
 TEST_CASE("the json format is the mcpguard.snapshot/1 document", "[e2e][cli]") {
@@ -87,7 +88,13 @@ TEST_CASE("the json format is the mcpguard.snapshot/1 document", "[e2e][cli]") {
   json j = r.Json();
   CHECK(j["schema"] == "mcpguard.snapshot/1");
   CHECK(j["status"] == "complete");
-  CHECK(j["summary"] == json{{"hosts", 1}, {"configs", 1}, {"servers", 1}, {"unreadable_configs", 0}});
+  CHECK(j["summary"] == json{{"hosts", 1},
+                             {"configs", 1},
+                             {"servers", 1},
+                             {"credentials", 0},
+                             {"unreadable_configs", 0},
+                             {"findings", {{"critical", 0}, {"high", 0}, {"medium", 0}, {"low", 0}, {"info", 0}}}});
+  CHECK(j["findings"] == json::array());
   CHECK(j["homes"] == json::array({t.Path("home")}));
   const json& c = j["configs"][0];
   CHECK(c["path"] == t.Path("home/.cursor/mcp.json"));
@@ -130,6 +137,24 @@ TEST_CASE("all-users scans every login account's home under --root", "[e2e][cli]
   REQUIRE(j["configs"].size() == 2);
   CHECK(j["configs"][0]["path"] == t.Path("root/home/alice/.cursor/mcp.json"));
   CHECK(j["configs"][1]["path"] == t.Path("root/home/bob/.codeium/windsurf/mcp_config.json"));
+}
+
+TEST_CASE("hosts lists where each host's files are, marking the ones that exist", "[e2e][cli]") {
+  TempDir t;
+  t.Write("home/.cursor/mcp.json", "{}");
+  Run r = RunMcpguard({"hosts", "--format", "json", "--os", "linux"}, t.Path("home"));
+  REQUIRE(r.exit_code == 0);
+  json cursor;
+  for (const json& h : r.Json()) {
+    if (h["id"] == "cursor") cursor = h;
+  }
+  REQUIRE(cursor["name"] == "Cursor");
+  CHECK(cursor["files"][0] ==
+        json{{"scope", "user"}, {"format", "jsonc"}, {"path", t.Path("home/.cursor/mcp.json")}, {"exists", true}});
+  CHECK(cursor["files"][1] ==
+        json{{"scope", "project"}, {"format", "jsonc"}, {"path", "<project>/.cursor/mcp.json"}, {"exists", false}});
+  Run text = RunMcpguard({"hosts", "--os", "linux"}, t.Path("home"));
+  CHECK_THAT(text.out, Contains("cursor  Cursor\n  * user  " + t.Path("home/.cursor/mcp.json") + "\n"));
 }
 
 // Every place a config can carry a secret holds a distinct canary; no output

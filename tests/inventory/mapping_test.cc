@@ -188,6 +188,7 @@ TEST_CASE("Claude Code local servers come from projects.<path>.mcpServers", "[in
   rules::FileSpec spec = Spec({"mcpServers"});
   spec.nested = "projects";
   spec.nested_servers = "mcpServers";
+  spec.nested_disabled = "disabledMcpServers";
   spec.optional = true;
   Mapped m = Map(R"({"projects": {"/home/a/shop": {"disabledMcpServers": ["stripe"], "mcpServers": {
       "stripe": {"type": "http", "url": "https://mcp.stripe.com"}}}, "/home/a/empty": {"mcpServers": {}}}})",
@@ -197,6 +198,7 @@ TEST_CASE("Claude Code local servers come from projects.<path>.mcpServers", "[in
   CHECK(m.ex->servers[0].scope == model::Scope::kLocal);
   CHECK(m.ex->servers[0].project == "/home/a/shop");
   CHECK(m.ex->servers[0].enabled == std::optional<bool>(false));
+  CHECK(m.ex->disabled_in_project.at("/home/a/shop") == std::vector<std::string>{"stripe"});
 }
 
 TEST_CASE("no servers key: nothing extracted", "[inventory][mapping]") {

@@ -1,0 +1,254 @@
+#include "rules/credentials.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+#include "base/file.h"
+#include "base/path.h"
+#include "formats/parse.h"
+#include "rules/embedded.h"
+
+namespace mcpguard::rules {
+namespace {
+
+using formats::Node;
+
+
+constexpr std::array<std::string_view, 8> kBlastRadii = {"read-only", "write",        "admin",       "money-moving",
+                                                        "messaging-as-user", "infra", "code-publish", "unknown"};
+
+// Every key a [[rule]] may have: an unknown one is a typo ("need_name") that
+// would otherwise silently change what the rule matches.
+constexpr std::array<std::string_view, 20> kRuleKeys = {
+    "id",        "provider", "kind", "scope",  "blast_radius", "severity",    "remediation",
+    "live",      "public_by_design", "long_lived", "pattern", "search",      "names",       "needs_name",
+    "validator", "decoder",  "when", "owners", "examples",     "non_examples"};
+
+template <size_t N>
+bool OneOf(const std::string_view (&names)[N], std::string_view name) {
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
+template <size_t N>
+bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Reading the rules: a malformed file is a fault of the installation (or of a
+// --signatures directory), so every problem is an Error with file, line and
+// column, like the host catalog's.
+class Reader {
+ public:
+  explicit Reader(const std::string& name) : name_(name) {}
+
+  Error Problem(const Node& at, const std::string& message) const {
+    return Error{Errc::kParse, message, name_, static_cast<int>(at.pos.line), static_cast<int>(at.pos.col)};
+  }
+
+  Result<std::string> String(const Node& table, std::string_view key, bool required) const {
+    const Node* v = table.Find(key);
+    if (v == nullptr) {
+      if (required) return tl::make_unexpected(Problem(table, "missing " + Quoted(key)));
+      return std::string();
+    }
+    if (!v->IsString()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be a string"));
+    if (required && v->str.empty()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must not be empty"));
+    return v->str;
+  }
+
+  Result<std::vector<std::string>> Strings(const Node& table, std::string_view key) const {
+    std::vector<std::string> out;
+    const Node* v = table.Find(key);
+    if (v == nullptr) return out;
+    if (!v->IsArray()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be an array of strings"));
+    for (const Node& item : v->items) {
+      if (!item.IsString()) return tl::make_unexpected(Problem(item, Quoted(key) + " must hold strings"));
+      out.push_back(item.str);
+    }
+    return out;
+  }
+
+  Result<bool> Bool(const Node& table, std::string_view key, bool fallback) const {
+    const Node* v = table.Find(key);
+    if (v == nullptr) return fallback;
+    if (!v->IsBool()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be true or false"));
+    return v->boolean;
+  }
+
+  Result<std::map<std::string, std::string>> StringTable(const Node& table, std::string_view key) const {
+    std::map<std::string, std::string> out;
+    const Node* v = table.Find(key);
+    if (v == nullptr) return out;
+    if (!v->IsObject()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be a table of strings"));
+    for (const formats::Member& m : v->members) {
+      if (!m.value.IsString()) return tl::make_unexpected(Problem(m.value, Quoted(key) + " must hold strings"));
+      out[m.key] = m.value.str;
+    }
+    return out;
+  }
+
+  // A value that must be one of a fixed set of names ("" allowed when optional).
+  template <class Names>
+  Result<std::string> Choice(const Node& table, std::string_view key, const Names& names, bool required) const {
+    auto s = String(table, key, required);
+    if (!s) return s;
+    if (!s->empty() && !OneOf(names, *s)) {
+      return tl::make_unexpected(Problem(*table.Find(key), "unknown " + std::string(key) + " " + Quoted(*s)));
+    }
+    return s;
+  }
+
+  // Compiles the pattern once, at load time, so a bad one is reported at its
+  // place in the file instead of failing silently during a scan.
+  Result<std::shared_ptr<const re2::RE2>> Pattern(const Node& table, const std::string& id) const {
+    auto text = String(table, "pattern", true);
+    if (!text) return tl::make_unexpected(text.error());
+    re2::RE2::Options options;
+    options.set_log_errors(false);  // errors come back as values, not on stderr
+    auto re = std::make_shared<const re2::RE2>(*text, options);
+    if (!re->ok()) {
+      return tl::make_unexpected(Problem(*table.Find("pattern"), "rule " + Quoted(id) + ": invalid pattern: " + re->error()));
+    }
+    if (re->NumberOfCapturingGroups() > 1) {
+      return tl::make_unexpected(
+          Problem(*table.Find("pattern"), "rule " + Quoted(id) + ": a pattern may have at most one capturing group"));
+    }
+    return re;
+  }
+
+  Result<CredentialRule> Rule(const Node& t) const {
+    if (!t.IsObject()) return tl::make_unexpected(Problem(t, "a [[rule]] must be a table"));
+    for (const formats::Member& m : t.members) {
+      if (!OneOf(kRuleKeys, m.key)) {
+        Node at;
+        at.pos = m.key_pos;
+        return tl::make_unexpected(Problem(at, "unknown key " + Quoted(m.key) + " in a [[rule]]"));
+      }
+    }
+    CredentialRule r;
+#define MCPG_TRY(var, expr) \
+  auto var = (expr);        \
+  if (!var) return tl::make_unexpected(var.error())
+    MCPG_TRY(id, String(t, "id", true));
+    MCPG_TRY(provider, String(t, "provider", true));
+    MCPG_TRY(kind, String(t, "kind", true));
+    MCPG_TRY(scope, String(t, "scope", true));
+    MCPG_TRY(blast, Choice(t, "blast_radius", kBlastRadii, true));
+    MCPG_TRY(severity_name, String(t, "severity", true));
+    auto severity = model::ParseSeverity(*severity_name);
+    if (!severity) {
+      return tl::make_unexpected(Problem(*t.Find("severity"), "unknown severity " + Quoted(*severity_name) +
+                                                                  " (expected info, low, medium, high or critical)"));
+    }
+    MCPG_TRY(remediation, String(t, "remediation", true));
+    MCPG_TRY(live, Bool(t, "live", true));
+    MCPG_TRY(public_by_design, Bool(t, "public_by_design", false));
+    MCPG_TRY(long_lived, Bool(t, "long_lived", false));
+    MCPG_TRY(pattern, Pattern(t, *id));
+    MCPG_TRY(search, Bool(t, "search", false));
+    MCPG_TRY(names, Strings(t, "names"));
+    MCPG_TRY(needs_name, Bool(t, "needs_name", false));
+    MCPG_TRY(validator, Choice(t, "validator", kValidators, false));
+    MCPG_TRY(decoder, Choice(t, "decoder", kDecoders, false));
+    MCPG_TRY(when, StringTable(t, "when"));
+    MCPG_TRY(owners, Strings(t, "owners"));
+    MCPG_TRY(examples, Strings(t, "examples"));
+    MCPG_TRY(non_examples, Strings(t, "non_examples"));
+#undef MCPG_TRY
+    if (*needs_name && names->empty()) {
+      return tl::make_unexpected(Problem(t, "rule " + Quoted(*id) + " has needs_name but no names"));
+    }
+    if (!when->empty() && decoder->empty()) {
+      return tl::make_unexpected(Problem(*t.Find("when"), "rule " + Quoted(*id) + ": \"when\" needs a decoder"));
+    }
+    for (std::string& n : *names) {
+      for (char& c : n) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    r.id = std::move(*id);
+    r.provider = std::move(*provider);
+    r.kind = std::move(*kind);
+    r.scope = std::move(*scope);
+    r.blast_radius = std::move(*blast);
+    r.severity = *severity;
+    r.remediation = std::move(*remediation);
+    r.live = *live;
+    r.public_by_design = *public_by_design;
+    r.long_lived = *long_lived;
+    r.pattern_text = (*pattern)->pattern();
+    r.pattern = std::move(*pattern);
+    r.search = *search;
+    r.names = std::move(*names);
+    r.needs_name = *needs_name;
+    r.validator = std::move(*validator);
+    r.decoder = std::move(*decoder);
+    r.when = std::move(*when);
+    r.owners = std::move(*owners);
+    r.examples = std::move(*examples);
+    r.non_examples = std::move(*non_examples);
+    return r;
+  }
+
+ private:
+  const std::string& name_;
+};
+
+}  // namespace
+
+const CredentialRule* CredentialRules::Find(std::string_view id) const {
+  for (const CredentialRule& r : rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::string& name) {
+  auto doc = formats::Parse(text, formats::Format::kToml);
+  if (!doc) {
+    Error e = doc.error();
+    e.path = name;
+    return tl::make_unexpected(e);
+  }
+  const Node& root = doc->root;
+  Reader r(name);
+  auto schema = r.String(root, "schema", true);
+  if (!schema) return tl::make_unexpected(schema.error());
+  if (*schema != "mcpguard.credentials/1") {
+    return tl::make_unexpected(
+        r.Problem(*root.Find("schema"), "unsupported schema " + Quoted(*schema) + " (expected mcpguard.credentials/1)"));
+  }
+  CredentialRules out;
+  const Node* list = root.Find("rule");
+  if (list == nullptr || !list->IsArray() || list->items.empty()) {
+    return tl::make_unexpected(r.Problem(root, "no [[rule]] entries"));
+  }
+  for (const Node& t : list->items) {
+    auto rule = r.Rule(t);
+    if (!rule) return tl::make_unexpected(rule.error());
+    if (out.Find(rule->id) != nullptr) {
+      return tl::make_unexpected(r.Problem(*t.Find("id"), "rule " + Quoted(rule->id) + " is defined twice"));
+    }
+    out.rules.push_back(std::move(*rule));
+  }
+  return out;
+}
+
+Result<CredentialRules> LoadCredentialRules(const std::string& signatures_dir) {
+  if (!signatures_dir.empty()) {
+    const std::string path = JoinPath(signatures_dir, "credentials.toml");
+    auto text = ReadFileCapped(path);
+    if (!text) return tl::make_unexpected(text.error());
+    return ParseCredentialRules(*text, path);
+  }
+  for (const EmbeddedFile& f : EmbeddedSignatures()) {
+    if (f.name == "credentials.toml") return ParseCredentialRules(f.text, "signatures/credentials.toml (built in)");
+  }
+  return Fail(Errc::kNotFound, "no credentials.toml was built into this binary");
+}
+
+}  // namespace mcpguard::rules
