@@ -1,5 +1,6 @@
 #include "app/scan.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,8 +13,14 @@
 #include "base/text.h"
 #include "classify/credentials.h"
 #include "classify/findings.h"
+#include "classify/redact.h"
 #include "discovery/candidates.h"
 #include "history/tracked.h"
+#include "pinning/checks.h"
+#include "pinning/launch.h"
+#include "pinning/packages.h"
+#include "pinning/resolve.h"
+#include "pinning/stat_cache.h"
 #include "discovery/projects.h"
 #include "inventory/load.h"
 #include "rules/catalog.h"
@@ -88,6 +95,52 @@ Result<void> ClassifyCredentials(const ScanOptions& options, const Environment& 
     if (plaintext) cf.git_tracked = history::IsTrackedByGit(cf.path);
   }
   snap.findings = classify::CredentialFindings(snap.configs, *rules);
+  return {};
+}
+
+// Stat facts about the file a server runs, for the "writable by others" checks.
+pinning::PathFacts FactsOf(const std::string& path) {
+  pinning::PathFacts facts{};
+  struct stat st {};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0) return facts;
+  struct stat parent {};
+  const bool parent_writable = ::stat(Dirname(path).c_str(), &parent) == 0 && (parent.st_mode & 0002) != 0 &&
+                               (parent.st_mode & S_ISVTX) == 0;
+  facts.world_writable = (st.st_mode & 0002) != 0 || parent_writable;
+  facts.other_owner = st.st_uid != 0 && st.st_uid != ::geteuid();
+  return facts;
+}
+
+// What each stdio server runs, pinned by hash, and the supply-chain findings
+// about how it is launched. The stat cache makes a re-scan of an unchanged
+// machine hash nothing; a cache that cannot be saved costs speed, not results.
+Result<void> PinArtifacts(const ScanOptions& options, const Environment& env, const rules::Catalog& catalog, Os os,
+                          const std::string& home, model::Snapshot& snap) {
+  auto packages = pinning::LoadPackageRules(options.signatures_dir);
+  if (!packages) return tl::make_unexpected(packages.error());
+  const Paths paths = PathsFor(env);
+  pinning::StatCache cache = pinning::StatCache::Load(JoinPath(paths.cache_dir, "hashes"));
+  pinning::ResolveContext ctx{os, &env, home, catalog.path_fallbacks, &cache};
+  pinning::ResolveStats stats;
+  for (model::ConfigFile& cf : snap.configs) {
+    for (model::Server& s : cf.servers) {
+      if (s.command.empty()) continue;
+      model::Artifact a = pinning::ParseLaunch(s.command, s.args);
+      pinning::ResolveArtifact(a, s, ctx, stats);
+      classify::RedactArtifact(a, s);
+      const pinning::PathFacts facts = FactsOf(a.path);
+      for (model::Finding& f : pinning::LaunchFindings(cf, s, a, *packages, a.path.empty() ? nullptr : &facts)) {
+        snap.findings.push_back(std::move(f));
+      }
+      s.artifact = std::move(a);
+    }
+  }
+  if (auto saved = cache.Save(); !saved) {
+    snap.diagnostics.push_back(model::Diagnostic{model::Diagnostic::Severity::kWarning, saved.error().path, {},
+                                                 "hash cache not saved: " + saved.error().message});
+  }
+  snap.files_hashed = stats.files_hashed;
+  snap.files_from_cache = stats.files_from_cache;
   return {};
 }
 
@@ -170,6 +223,10 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
   snap.configs = inventory::LoadConfigs(candidates, *catalog);
   auto classified = ClassifyCredentials(options, env, snap);
   if (!classified) return tl::make_unexpected(classified.error());
+  if (hooks.progress) hooks.progress("pinning what each server runs");
+  auto pinned = PinArtifacts(options, env, *catalog, os, own_home, snap);
+  if (!pinned) return tl::make_unexpected(pinned.error());
+  classify::SortFindings(snap.findings);
   return outcome;
 }
 

@@ -12,6 +12,7 @@ namespace {
 using model::Credential;
 using model::NamedValue;
 using model::Server;
+using Spans = std::vector<std::pair<size_t, size_t>>;
 
 class Classifier {
  public:
@@ -20,18 +21,23 @@ class Classifier {
   void Run() {
     s_.credentials.clear();
     for (const NamedValue& v : s_.env) Value(v.value, v.name, "env." + v.name, v.pos, "plaintext");
+    const size_t before_env_file = s_.credentials.size();
     for (const NamedValue& v : s_.env_file_values) Value(v.value, v.name, "env_file." + v.name, v.pos, "env-file");
+    InFile(before_env_file, s_.env_file_path);
     for (const NamedValue& v : s_.headers) Value(v.value, v.name, "headers." + v.name, v.pos, "plaintext");
     for (const NamedValue& v : s_.oauth_secrets) {
       Value(v.value, v.name.substr(v.name.find('.') + 1), v.name, v.pos, "plaintext");
     }
+    const size_t before_settings = s_.credentials.size();
     for (const NamedValue& v : s_.extension_settings) {
       Value(v.value, v.name, "extension_settings." + v.name, v.pos, "extension-settings");
     }
+    InFile(before_settings, s_.extension_settings_path);
     Args();
-    if (!s_.url.empty()) Value(s_.url, "", "url", s_.pos, "plaintext");
+    if (!s_.url.empty()) Value(s_.url, "", "url", s_.pos, "plaintext", &url_spans_, 0);
     Url();
     Passthrough();
+    Remask();
   }
 
  private:
@@ -53,6 +59,11 @@ class Classifier {
     return c;
   }
 
+  // Credentials from index `from` on live in `file`, not in the config.
+  void InFile(size_t from, const std::string& file) {
+    for (size_t i = from; i < s_.credentials.size(); ++i) s_.credentials[i].file = file;
+  }
+
   void Add(Credential c) {
     // One secret found twice in one place (a URL's userinfo and the whole
     // URL) is one credential.
@@ -62,19 +73,25 @@ class Classifier {
     s_.credentials.push_back(std::move(c));
   }
 
-  // A literal value: whatever Detect recognises in it.
+  // A literal value: whatever Detect recognises in it. Where the value is
+  // shown (args, url), the spans found are recorded at `base` + offset, so
+  // the display copy can mask exactly what was recognised.
   void Literal(std::string_view value, std::string_view name, const std::string& location, model::SourcePos pos,
-               const std::string& storage) {
+               const std::string& storage, Spans* spans = nullptr, size_t base = 0) {
     for (const Detection& d : Detect(value, name, *ctx_.rules, ctx_.now_unix)) {
+      // A whole connection string is masked where it holds the secret (the
+      // password), not everywhere: the host and user are worth seeing.
+      const bool url_rule = d.rule->decoder == "db-url" || d.rule->decoder == "url";
+      if (spans != nullptr && !url_rule) spans->emplace_back(base + d.offset, d.length);
       Add(FromDetection(d, value, location, pos, storage));
     }
   }
 
   void Value(const std::string& value, std::string_view name, const std::string& location, model::SourcePos pos,
-             const std::string& storage) {
+             const std::string& storage, Spans* spans = nullptr, size_t base = 0) {
     if (value.empty()) return;
     if (!IsReferenceOnly(value)) {
-      Literal(value, name, location, pos, storage);
+      Literal(value, name, location, pos, storage, spans, base);
       return;
     }
     for (const model::Interpolation& ref : s_.interpolations) {
@@ -129,13 +146,19 @@ class Classifier {
   }
 
   void Args() {
+    arg_spans_.assign(s_.args.size(), {});
     for (size_t i = 0; i < s_.args.size(); ++i) {
       const std::string& arg = s_.args[i];
       const std::string location = "args[" + std::to_string(i) + "]";
       std::string_view name;
       std::string_view value = arg;
       const size_t eq = arg.find('=');
-      if (StartsWith(arg, "-") && eq != std::string::npos) {
+      const size_t colon = arg.find(':');
+      if (i > 0 && (s_.args[i - 1] == "--header" || s_.args[i - 1] == "-H") && colon != std::string::npos &&
+          colon > 0) {
+        name = std::string_view(arg).substr(0, colon);  // --header "Authorization: Bearer x"
+        value = Trim(std::string_view(arg).substr(colon + 1));
+      } else if (StartsWith(arg, "-") && eq != std::string::npos) {
         name = std::string_view(arg).substr(0, eq);
         value = std::string_view(arg).substr(eq + 1);
       } else if (!StartsWith(arg, "-") && eq != std::string::npos && eq > 0 && arg.find("://") > eq &&
@@ -151,7 +174,8 @@ class Classifier {
         }
         continue;
       }
-      Literal(value, name, location, s_.pos, "plaintext");
+      Literal(value, name, location, s_.pos, "plaintext", &arg_spans_[i],
+              static_cast<size_t>(value.data() - arg.data()));
     }
   }
 
@@ -160,11 +184,35 @@ class Classifier {
     if (q == std::string::npos) return;
     const size_t hash = s_.url.find('#', q);
     const std::string query = s_.url.substr(q + 1, hash == std::string::npos ? std::string::npos : hash - q - 1);
+    size_t at = q + 1;  // where the current parameter starts in the URL
     for (const std::string& param : Split(query, '&')) {
       const size_t eq = param.find('=');
-      if (eq == std::string::npos) continue;
-      Value(param.substr(eq + 1), param.substr(0, eq), "url", s_.pos, "plaintext");
+      if (eq != std::string::npos) {
+        Value(param.substr(eq + 1), param.substr(0, eq), "url", s_.pos, "plaintext", &url_spans_, at + eq + 1);
+      }
+      at += param.size() + 1;
     }
+  }
+
+  // The display copies again, with every recognised credential masked whole
+  // on top of the name-based masking done at load time.
+  static std::string Masked(const std::string& raw, Spans spans) {
+    std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string out = raw;
+    size_t limit = out.size();
+    for (const auto& [offset, length] : spans) {
+      if (offset + length > limit) continue;  // overlaps one already masked
+      out.replace(offset, length, kRedacted);
+      limit = offset;
+    }
+    return out;
+  }
+
+  void Remask() {
+    std::vector<std::string> masked(s_.args.size());
+    for (size_t i = 0; i < s_.args.size(); ++i) masked[i] = Masked(s_.args[i], arg_spans_[i]);
+    s_.redacted_args = RedactArgs(masked);
+    if (!s_.url.empty()) s_.redacted_url = RedactUrl(Masked(s_.url, url_spans_));
   }
 
   // Names whose values come from the environment or a keychain at launch.
@@ -192,6 +240,8 @@ class Classifier {
 
   Server& s_;
   const ClassifyContext& ctx_;
+  std::vector<Spans> arg_spans_;  // per argument: [offset, length) of each credential found
+  Spans url_spans_;
 };
 
 }  // namespace

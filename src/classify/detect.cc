@@ -1,5 +1,7 @@
 #include "classify/detect.h"
 
+#include "classify/redact.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -64,6 +66,13 @@ std::string SafeFact(std::string_view s) {
   }
   if (s.size() > kMax) out += "...";
   return out;
+}
+
+// A user name from a URL or Basic header: usually a login, sometimes the
+// token itself (https://ghp_...:x-oauth-basic@host). Only the former is shown.
+std::string SafeUserFact(std::string_view user) {
+  if (user.size() >= 20 || RedactText(user) != user) return std::string(kRedacted);
+  return SafeFact(user);
 }
 
 // CRC-32 as zlib computes it (IEEE 802.3, reflected, polynomial 0xEDB88320).
@@ -182,6 +191,15 @@ std::optional<std::string> JsonText(const Json& obj, const char* key, std::strin
 // ${env:X}, ${input:x}, ${X}, $X, {env:X}, ${{ secrets.X }}, %X%, or several
 // of them in a row: the value names a secret kept elsewhere.
 bool IsReference(std::string_view v) {
+  // ${X:-default}: the default is written in the file, and may be the secret.
+  for (size_t at = v.find(":-"); at != std::string_view::npos; at = v.find(":-", at + 2)) {
+    const size_t open = v.rfind("${", at);
+    const size_t close = v.find('}', at);
+    if (open != std::string_view::npos && close != std::string_view::npos && close > at + 2 &&
+        v.find('}', open) == close) {
+      return false;
+    }
+  }
   static const re2::RE2 kReference(
       R"((?:\$\{\{[^}]*\}\}|\$\{[^{}]*\}|\{env:[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%)+)");
   return !v.empty() && re2::RE2::FullMatch(re2::StringPiece(v.data(), v.size()), kReference);
@@ -385,7 +403,7 @@ bool DecodeUrl(std::string_view url, std::string_view prefix, Facts& facts) {
   facts[p + "_scheme"] = SafeFact(ToLower(url.substr(0, scheme_end)));
   if (!host.empty()) facts[p + "_host"] = SafeFact(host);
   if (!port.empty()) facts[p + "_port"] = SafeFact(port);
-  if (!user.empty()) facts[p + "_user"] = SafeFact(user);
+  if (!user.empty()) facts[p + "_user"] = SafeUserFact(user);
   if (prefix == "db" && host_end < after.size() && after[host_end] == '/') {
     std::string_view name = after.substr(host_end + 1);
     name = name.substr(0, std::min(name.find_first_of("?#"), name.size()));
@@ -404,7 +422,7 @@ bool DecodeBasicAuth(std::string_view b64, Facts& facts) {
     return u >= 0x20 && u != 0x7f;
   });
   const bool ok = printable && colon != std::string::npos && colon + 1 < decoded->size();
-  if (ok && colon > 0) facts["basic_user"] = SafeFact(std::string_view(*decoded).substr(0, colon));
+  if (ok && colon > 0) facts["basic_user"] = SafeUserFact(std::string_view(*decoded).substr(0, colon));
   Wipe(*decoded);
   return ok;
 }

@@ -62,12 +62,27 @@ bool OwnedBy(const Server& s, const rules::CredentialRule& rule) {
 
 Severity Max(Severity a, Severity b) { return a > b ? a : b; }
 
+// The file and position a finding about `c` points at.
+Finding MakeFor(const ConfigFile& cf, const Server& s, const Credential& c, std::string id, std::string name,
+                Severity sev) {
+  Finding f = Make(cf, &s, c.pos, std::move(id), std::move(name), sev);
+  if (!c.file.empty()) f.config_path = c.file;
+  return f;
+}
+
+std::string Launch(const Server& s) {
+  if (!s.redacted_url.empty() && s.redacted_command.empty()) return s.redacted_url;
+  std::string out = s.redacted_command;
+  for (const std::string& a : s.redacted_args) out += " " + a;
+  return out;
+}
+
 void PerCredential(const ConfigFile& cf, const Server& s, const Credential& c, const rules::CredentialRules& rules,
                    std::vector<Finding>& out) {
   const rules::CredentialRule* rule = c.rule.empty() ? nullptr : rules.Find(c.rule);
   if (rule != nullptr && rule->public_by_design) return;
   if (InConfig(c)) {
-    Finding f = Make(cf, &s, c.pos, "MCPG-CRED-001", "plaintext-secret", Max(c.severity, Severity::kLow));
+    Finding f = MakeFor(cf, s, c, "MCPG-CRED-001", "plaintext-secret", Max(c.severity, Severity::kLow));
     f.message = "plaintext " + Describe(c);
     f.evidence = Describe(c) + (c.scope.empty() ? "" : "; " + c.scope);
     f.remediation = "move the secret out of the file: reference it (${env:NAME}, ${input:id} or the host's "
@@ -76,23 +91,23 @@ void PerCredential(const ConfigFile& cf, const Server& s, const Credential& c, c
     out.push_back(std::move(f));
   }
   if (StartsWith(c.location, "args[") && InConfig(c)) {
-    Finding f = Make(cf, &s, c.pos, "MCPG-CRED-002", "secret-in-args", c.live ? Severity::kHigh : Severity::kMedium);
+    Finding f = MakeFor(cf, s, c, "MCPG-CRED-002", "secret-in-args", c.live ? Severity::kHigh : Severity::kMedium);
     f.message = "secret on the command line of \"" + s.name + "\": every local user can read it with ps";
     f.evidence = Describe(c);
     f.remediation = "pass it in the server's env instead of its arguments";
     out.push_back(std::move(f));
   }
   if (rule != nullptr && !rule->owners.empty() && !OwnedBy(s, *rule)) {
-    Finding f = Make(cf, &s, c.pos, "MCPG-CRED-006", "credential-to-foreign-server", Severity::kHigh);
+    Finding f = MakeFor(cf, s, c, "MCPG-CRED-006", "credential-to-foreign-server", Severity::kHigh);
     f.message = c.provider + " " + c.kind + " given to \"" + s.name +
                 "\", which is not a " + c.provider + " server: a possible exfiltration path";
-    f.evidence = Describe(c) + "; server runs " + (s.url.empty() ? s.redacted_command : s.redacted_url);
+    f.evidence = Describe(c) + "; server runs " + Launch(s);
     f.remediation = "check that this server needs the credential; give it a token scoped to what it does, or "
                     "remove it";
     out.push_back(std::move(f));
   }
   if (auto it = c.facts.find("jwt_expired"); it != c.facts.end() && it->second == "true") {
-    Finding f = Make(cf, &s, c.pos, "MCPG-CRED-007", "expired-credential", Severity::kLow);
+    Finding f = MakeFor(cf, s, c, "MCPG-CRED-007", "expired-credential", Severity::kLow);
     f.message = "expired " + Describe(c);
     auto exp = c.facts.find("jwt_exp");
     f.evidence = Describe(c) + (exp != c.facts.end() ? "; expired " + exp->second : "");
@@ -100,7 +115,7 @@ void PerCredential(const ConfigFile& cf, const Server& s, const Credential& c, c
     out.push_back(std::move(f));
   }
   if (rule != nullptr && rule->long_lived && c.severity >= Severity::kHigh && c.live) {
-    Finding f = Make(cf, &s, c.pos, "MCPG-CRED-008", "long-lived-privileged", Severity::kMedium);
+    Finding f = MakeFor(cf, s, c, "MCPG-CRED-008", "long-lived-privileged", Severity::kMedium);
     f.message = "never-expiring high-privilege " + Describe(c);
     f.evidence = Describe(c) + (c.scope.empty() ? "" : "; " + c.scope);
     f.remediation = "replace it with a narrower credential that expires (a fine-grained or short-lived token)";

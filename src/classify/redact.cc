@@ -91,6 +91,9 @@ bool IsReferenceOnly(std::string_view value) {
       const bool double_brace = i + 2 < value.size() && value[i + 2] == '{';
       const size_t close = value.find(double_brace ? "}}" : "}", i);
       if (close == std::string_view::npos) return false;
+      // ${X:-default}: the default is written in the file, and may be the secret.
+      const size_t dflt = value.find(":-", i);
+      if (!double_brace && dflt != std::string_view::npos && dflt < close && dflt + 2 < close) return false;
       i = close + (double_brace ? 2 : 1);
       any = true;
     } else if (value[i] == '{' && (value.substr(i, 5) == "{env:" || value.substr(i, 6) == "{file:")) {
@@ -128,7 +131,16 @@ std::string RedactText(std::string_view text) {
       out += kRedacted;
       out += text.substr(i + word.size(), j - i - word.size());
     } else {
-      out += text.substr(i, j - i);
+      // A path or URL path is not a token as a whole, but one of its
+      // components may be (https://host/mcp/<key>/sse).
+      std::string_view rest = text.substr(i, j - i);
+      for (size_t k = 0; k <= rest.size();) {
+        const size_t slash = std::min(rest.find('/', k), rest.size());
+        const std::string_view piece = rest.substr(k, slash - k);
+        out += (!piece.empty() && TokenLooking(piece)) ? std::string(kRedacted) : std::string(piece);
+        if (slash < rest.size()) out += '/';
+        k = slash + 1;
+      }
     }
     i = j;
   }
@@ -177,7 +189,19 @@ std::vector<std::string> RedactArgs(const std::vector<std::string>& args) {
   std::vector<std::string> out;
   out.reserve(args.size());
   bool mask_next = false;
+  bool header_next = false;
   for (const std::string& arg : args) {
+    if (header_next) {
+      header_next = false;
+      // mcp-remote, curl: --header "Authorization: Bearer <token>"
+      const size_t colon = arg.find(':');
+      if (colon != std::string::npos && SecretLookingName(arg.substr(0, colon)) &&
+          !IsReferenceOnly(Trim(std::string_view(arg).substr(colon + 1)))) {
+        out.push_back(arg.substr(0, colon + 1) + " " + std::string(kRedacted));
+        continue;
+      }
+    }
+    if (arg == "--header" || arg == "-H") header_next = true;
     if (mask_next) {
       mask_next = false;
       if (!StartsWith(arg, "-")) {
@@ -206,6 +230,27 @@ std::vector<std::string> RedactArgs(const std::vector<std::string>& args) {
     out.push_back(arg.find("://") != std::string::npos ? RedactUrl(arg) : RedactText(arg));
   }
   return out;
+}
+
+void RedactArtifact(model::Artifact& a, const model::Server& s) {
+  auto mask = [&](std::string& field) {
+    if (field.empty()) return;
+    for (size_t i = 0; i < s.args.size() && i < s.redacted_args.size(); ++i) {
+      const std::string& raw = s.args[i];
+      if (raw == s.redacted_args[i] || raw.empty()) continue;
+      if (field.find(raw) != std::string::npos) {
+        field.replace(field.find(raw), raw.size(), s.redacted_args[i]);
+      } else if (field.size() >= 8 && raw.find(field) != std::string::npos) {
+        field = std::string(kRedacted);
+      }
+    }
+    field = field.find("://") != std::string::npos ? RedactUrl(field) : RedactText(field);
+  };
+  mask(a.spec);
+  mask(a.name);
+  mask(a.version);
+  mask(a.remote_url);
+  for (std::string& f : a.flags) mask(f);
 }
 
 }  // namespace mcpguard::classify

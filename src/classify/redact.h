@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/server.h"
+
 namespace mcpguard::classify {
 
 inline constexpr std::string_view kRedacted = "<redacted>";
@@ -27,6 +29,11 @@ std::string RedactUrl(std::string_view url);
 // ("--token X", "--api-key=X", "API_KEY=X") masked. A value that is only a
 // variable reference ("${env:TOKEN}") is kept: it names, it does not hold.
 std::vector<std::string> RedactArgs(const std::vector<std::string>& args);
+
+// Masks an artifact's display fields (spec, name, version, flags, remote URL)
+// wherever they carry what the server's redacted args mask: a launch parser
+// can mistake a secret for a script or package name.
+void RedactArtifact(model::Artifact& artifact, const model::Server& server);
 
 // True when `value` is nothing but variable references (and a "Bearer "-style
 // scheme word): safe to show.

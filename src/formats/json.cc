@@ -313,10 +313,12 @@ bool JsonParser::ParseWord(Node* out) {
     out->kind = Kind::kNull;
     return true;
   }
-  constexpr size_t kShown = 32;
-  const std::string shown =
-      word.size() > kShown ? std::string(word.substr(0, kShown)) + "..." : std::string(word);
-  return Error("invalid value '" + shown + "'", out->pos);
+  // Only the usual mistakes are echoed: an unquoted value in a config is as
+  // likely to be an API key as anything, and diagnostics are printed.
+  for (std::string_view known : {"NaN", "Infinity", "True", "False", "None", "NULL", "Null", "undefined", "nil"}) {
+    if (word == known) return Error("invalid value '" + std::string(word) + "'", out->pos);
+  }
+  return Error("invalid value (a string must be in double quotes)", out->pos);
 }
 
 bool JsonParser::ParseNumber(Node* out) {

@@ -66,7 +66,13 @@ std::vector<model::Interpolation> FindInterpolations(std::string_view text, std:
       const size_t close = text.find('}', i + 2);
       if (close == std::string_view::npos) break;
       std::string_view inner = text.substr(i + 2, close - i - 2);
-      if (!inner.empty()) out.push_back(Classify(text.substr(i, close + 1 - i), inner, field));
+      // The default of ${X:-default} is literal content of the file, possibly
+      // a secret: the symbolic form keeps only the variable.
+      std::string syntax(text.substr(i, close + 1 - i));
+      if (const size_t dflt = inner.find(":-"); dflt != std::string_view::npos) {
+        syntax = "${" + std::string(inner.substr(0, dflt)) + ":-…}";
+      }
+      if (!inner.empty()) out.push_back(Classify(syntax, inner, field));
       i = close + 1;
     } else if (c == '$' && i + 1 < text.size() && IsNameStart(text[i + 1])) {
       size_t j = i + 1;

@@ -83,6 +83,7 @@ void ApplyExtensionSettings(const rules::FileSpec& spec, model::ConfigFile& f) {
   const formats::Node* user_config = doc->root.Find("userConfig");
   for (model::Server& s : f.servers) {
     if (enabled != nullptr && enabled->IsBool()) s.enabled = enabled->boolean;
+    s.extension_settings_path = path;
     // The values the user typed into the extension's settings (API keys among
     // them) reach the server through ${user_config.KEY}.
     if (user_config == nullptr || !user_config->IsObject()) continue;
@@ -113,6 +114,7 @@ void LoadEnvFile(model::Server& s, model::ConfigFile& f) {
                                        "server \"" + s.name + "\": envFile " + path + ": " + text.error().message});
     return;
   }
+  s.env_file_path = path;
   for (formats::DotenvEntry& e : formats::ParseDotenv(*text)) {
     s.env_file_values.push_back(model::NamedValue{e.key, std::move(e.value), {e.pos.line, e.pos.col}, {}});
   }

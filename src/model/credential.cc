@@ -9,6 +9,7 @@ namespace mcpguard::model {
 void to_json(nlohmann::json& j, const Credential& c) {
   j = nlohmann::json::object();
   j["location"] = c.location;
+  if (!c.file.empty()) j["file"] = c.file;
   j["line"] = c.pos.line;
   j["column"] = c.pos.col;
   j["storage"] = c.storage;

@@ -17,7 +17,8 @@ struct Credential {
   // "args[3]", "url", "env_file.STRIPE_KEY", "oauth.client_secret",
   // "extension_settings.api_key", "env_passthrough.GITHUB_TOKEN".
   std::string location;
-  SourcePos pos;
+  std::string file;  // the file it is in, when not the config itself (an envFile, extension settings)
+  SourcePos pos;     // in `file`, else in the config
   // "plaintext" (in the config file), "env-file" (in the server's envFile),
   // "extension-settings", or a reference resolved elsewhere: "environment",
   // "input" (VS Code secret storage), "keychain" (Goose env_keys), "file".

@@ -84,6 +84,7 @@ void to_json(nlohmann::json& j, const Server& s) {
   if (s.timeout_ms) j["timeout_ms"] = *s.timeout_ms;
   if (!s.interpolations.empty()) j["interpolations"] = s.interpolations;
   j["credentials"] = s.credentials;
+  if (s.artifact) j["artifact"] = *s.artifact;
   j["position"] = Position(s.pos);
 }
 

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "model/artifact.h"
 #include "model/credential.h"
 #include "model/server_pos.h"
 
@@ -70,9 +71,12 @@ struct Server {
   SourcePos pos;  // of the server's key in the file
   // Secret-bearing values outside env/headers/args/url: memory only.
   std::vector<NamedValue> env_file_values;     // the envFile's KEY=VALUE lines
+  std::string env_file_path;                   // the envFile as resolved, when it was read
   std::vector<NamedValue> oauth_secrets;       // oauth.clientSecret, auth.CLIENT_SECRET
   std::vector<NamedValue> extension_settings;  // Claude Desktop extension user_config values
+  std::string extension_settings_path;         // the file they came from
   std::vector<Credential> credentials;         // filled by classify
+  std::optional<Artifact> artifact;            // what runs, for stdio servers (filled by pinning)
 
   // Display copies with credential-looking values masked (classify/redact.h).
   std::string redacted_command;

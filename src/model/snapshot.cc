@@ -103,6 +103,7 @@ void to_json(nlohmann::json& j, const Snapshot& s) {
                   {"credentials", credentials},
                   {"unreadable_configs", unreadable},
                   {"findings", by_severity}};
+  j["stats"] = {{"files_hashed", s.files_hashed}, {"files_from_cache", s.files_from_cache}};
   j["configs"] = s.configs;
   j["findings"] = s.findings;
   j["diagnostics"] = s.diagnostics;

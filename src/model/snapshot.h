@@ -56,6 +56,9 @@ struct Snapshot {
   std::vector<ConfigFile> configs;
   std::vector<Diagnostic> diagnostics;  // not tied to one config (a --deep DIR that is missing, ...)
   std::vector<Finding> findings;        // sorted: most severe first
+  // How much work pinning did: a re-scan of an unchanged machine hashes no file.
+  uint64_t files_hashed = 0;
+  uint64_t files_from_cache = 0;
 
   // Something could not be read: the inventory is incomplete.
   bool Partial() const;

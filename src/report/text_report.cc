@@ -70,6 +70,23 @@ std::string CredentialLine(const model::Credential& c) {
   return out;
 }
 
+// "npm @modelcontextprotocol/server-github (unpinned), installed 2025.4.8, tree sha256 0123456789ab..."
+std::string ArtifactLine(const model::Artifact& a) {
+  std::string out = a.kind;
+  if (!a.name.empty()) out += " " + a.name;
+  else if (!a.spec.empty()) out += " " + a.spec;
+  if (!a.version.empty()) out += "@" + a.version;
+  if (a.kind != "binary" && a.kind != "script" && a.kind != "jar" && a.kind != "remote") {
+    out += a.pinned ? " (pinned)" : " (unpinned: " + a.pin + ")";
+  }
+  if (!a.remote_url.empty()) out += " -> " + a.remote_url;
+  if (!a.installed_version.empty()) out += ", installed " + a.installed_version;
+  if (!a.sha256.empty()) out += ", sha256 " + a.sha256.substr(0, 16);
+  if (!a.tree_sha256.empty()) out += ", tree sha256 " + a.tree_sha256.substr(0, 16);
+  if (!a.resolution.empty() && a.resolution != "resolved") out += " [" + a.resolution + "]";
+  return out;
+}
+
 std::string SeverityLabel(model::Severity sev, const Style& style) {
   std::string label = ToUpper(std::string(model::SeverityName(sev)));
   label.append(8 - std::min<size_t>(label.size(), 8), ' ');
@@ -101,6 +118,7 @@ void RenderServer(const model::Server& s, size_t name_width, const TextOptions& 
   detail("auto-approve", Join(s.auto_approve, ", "));
   if (s.trust) detail("trust", "every tool call runs without confirmation");
   for (const model::Credential& c : s.credentials) detail("credential", CredentialLine(c));
+  if (s.artifact) detail("runs", ArtifactLine(*s.artifact));
 }
 
 }  // namespace

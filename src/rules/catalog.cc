@@ -218,6 +218,11 @@ Result<Catalog> ParseCatalog(std::string_view text, const std::string& name) {
     if (!skip) return tl::make_unexpected(skip.error());
     c.walk_skip = std::move(*skip);
   }
+  if (const Node* launch = root.Find("launch"); launch != nullptr) {
+    auto fallbacks = r.Strings(*launch, "path_fallbacks");
+    if (!fallbacks) return tl::make_unexpected(fallbacks.error());
+    c.path_fallbacks = std::move(*fallbacks);
+  }
   if (const Node* fams = root.Find("families"); fams != nullptr && fams->IsObject()) {
     for (const formats::Member& m : fams->members) {
       auto f = r.FamilyOf(m.value);

@@ -75,6 +75,7 @@ struct Catalog {
   std::map<std::string, Family, std::less<>> families;
   std::map<std::string, std::string, std::less<>> variable_defaults;  // "XDG_CONFIG_HOME" -> "~/.config"
   std::vector<std::string> walk_skip;  // directory names a --deep walk never enters
+  std::vector<std::string> path_fallbacks;  // where a command is looked for after PATH
 
   const HostSpec* FindHost(std::string_view id) const;
 };

@@ -61,7 +61,7 @@ TEST_CASE("the text inventory, exactly", "[e2e][cli]") {
   TempDir t;
   t.Write("home/.cursor/mcp.json", R"({
   "mcpServers": {
-    "github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"],
+    "github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],
                "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${env:GH_PAT}", "LOG": "debug"}},
     "linear": {"url": "https://mcp.linear.app/sse", "disabled": true}
   }
@@ -72,9 +72,11 @@ TEST_CASE("the text inventory, exactly", "[e2e][cli]") {
   CHECK(r.out ==
         "Cursor\n"
         "  ~/.cursor/mcp.json  (user)\n"
-        "    github  stdio  npx -y @modelcontextprotocol/server-github\n"
+        "    github  stdio  npx -y @modelcontextprotocol/server-github@2025.4.8\n"
         "                   env: GITHUB_PERSONAL_ACCESS_TOKEN=${env:GH_PAT}, LOG\n"
         "                   credential: env.GITHUB_PERSONAL_ACCESS_TOKEN from ${env:GH_PAT} (environment, not set)\n"
+        "                   runs: npm @modelcontextprotocol/server-github@2025.4.8 (pinned) [not installed: npx "
+        "downloads it at first launch]\n"
         "    linear  sse    https://mcp.linear.app/sse  (disabled)\n"
         "\n"
         "2 servers in 1 config of 1 host, 1 credential\n");
@@ -82,7 +84,7 @@ TEST_CASE("the text inventory, exactly", "[e2e][cli]") {
 
 TEST_CASE("the json format is the mcpguard.snapshot/1 document", "[e2e][cli]") {
   TempDir t;
-  t.Write("home/.cursor/mcp.json", R"({"mcpServers": {"fs": {"command": "npx", "args": ["-y", "pkg"]}}})");
+  t.Write("home/.cursor/mcp.json", R"({"mcpServers": {"fs": {"command": "npx", "args": ["-y", "pkg@1.0.0"]}}})");
   Run r = RunMcpguard({"scan", "--no-cwd", "--json"}, t.Path("home"));
   REQUIRE(r.exit_code == 0);
   json j = r.Json();

@@ -1,0 +1,294 @@
+#include "pinning/stat_cache.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <ctime>
+#include <utility>
+#include <vector>
+
+#include "base/file.h"
+#include "base/path.h"
+#include "pinning/hash.h"
+
+namespace mcpguard::pinning {
+namespace {
+
+// A file that keeps changing under us (a log, a build in progress) is read
+// this many times before giving up.
+constexpr int kMaxAttempts = 3;
+constexpr int64_t kNanosPerSecond = 1'000'000'000;
+constexpr std::string_view kTagFamily = "mcpguard.hashcache/";
+constexpr std::string_view kEndWord = "end";
+
+int64_t Nanos(const struct timespec& ts) { return int64_t{ts.tv_sec} * kNanosPerSecond + ts.tv_nsec; }
+
+// The clock the kernel stamps files with: a file changed after this moment
+// gets a ctime >= it.
+int64_t CoarseNowNs() {
+  struct timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+  return Nanos(ts);
+}
+
+bool SameStatKey(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+         Nanos(a.st_mtim) == Nanos(b.st_mtim) && Nanos(a.st_ctim) == Nanos(b.st_ctim);
+}
+
+template <class T>
+bool ParseNumber(std::string_view s, T* out) {
+  if (s.empty()) return false;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// The inverse of EscapeField; nullopt for anything EscapeField cannot produce.
+std::optional<std::string> UnescapeField(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c <= 0x20 || c == 0x7f) return std::nullopt;
+    if (c != '\\') {
+      out += s[i];
+      continue;
+    }
+    if (i + 3 >= s.size() || s[i + 1] != 'x') return std::nullopt;
+    const int hi = HexValue(s[i + 2]);
+    const int lo = HexValue(s[i + 3]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    const int byte = hi * 16 + lo;
+    // Only bytes EscapeField escapes, so every path has one spelling.
+    if (byte > 0x20 && byte != 0x7f && byte != '\\') return std::nullopt;
+    out += static_cast<char>(byte);
+    i += 3;
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitSpaces(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  for (;;) {
+    const size_t space = line.find(' ', start);
+    fields.push_back(line.substr(start, space == std::string_view::npos ? space : space - start));
+    if (space == std::string_view::npos) return fields;
+    start = space + 1;
+  }
+}
+
+size_t CommonPrefix(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+Result<void> MakePrivateDirs(const std::string& dir) {
+  if (IsDirectory(dir)) return {};
+  const std::string parent = Dirname(dir);
+  if (parent != dir) {
+    if (auto r = MakePrivateDirs(parent); !r) return r;
+  }
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    return Fail(Errc::kIo, std::string("cannot create directory: ") + std::strerror(errno), dir);
+  }
+  return {};
+}
+
+tl::unexpected<Error> Corrupt(std::string message, int line = 0) {
+  return Fail(Errc::kCorrupt, std::move(message), {}, line);
+}
+
+}  // namespace
+
+StatCache::Entry StatCache::KeyOf(const struct stat& st) {
+  Entry e;
+  e.dev = static_cast<uint64_t>(st.st_dev);
+  e.ino = static_cast<uint64_t>(st.st_ino);
+  e.size = static_cast<uint64_t>(st.st_size);
+  e.mtime_ns = Nanos(st.st_mtim);
+  e.ctime_ns = Nanos(st.st_ctim);
+  return e;
+}
+
+StatCache StatCache::Load(const std::string& file) {
+  StatCache cache;
+  cache.file_ = file;
+  auto rebuild = [&cache](std::string reason) {
+    cache.entries_.clear();
+    cache.rebuilt_ = true;
+    cache.rebuild_reason_ = std::move(reason);
+    return std::move(cache);
+  };
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) {
+    return rebuild(errno == ENOENT ? "no cache file yet" : std::string("cannot stat: ") + std::strerror(errno));
+  }
+  // Whoever can write the cache decides which hashes we believe.
+  if (st.st_uid != ::geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    return rebuild("cache file is writable by another user; ignored");
+  }
+  auto text = ReadFileCapped(file, kMaxFileSize);
+  if (!text) return rebuild(text.error().message);
+  if (auto r = cache.Parse(*text); !r) {
+    std::string reason = r.error().message;
+    if (r.error().line > 0) reason = "line " + std::to_string(r.error().line) + ": " + reason;
+    return rebuild(std::move(reason));
+  }
+  return cache;
+}
+
+Result<void> StatCache::Parse(std::string_view text) {
+  const std::string header = std::string(kHashCacheTag) + "\n";
+  if (text.substr(0, header.size()) != header) {
+    if (text.substr(0, kTagFamily.size()) == kTagFamily) return Corrupt("written by another version");
+    return Corrupt("not a hash cache file");
+  }
+  if (text.empty() || text.back() != '\n') return Corrupt("truncated");
+  const size_t trailer_start = text.rfind('\n', text.size() - 2) + 1;
+  const std::string_view trailer = text.substr(trailer_start, text.size() - 1 - trailer_start);
+  const std::vector<std::string_view> end = SplitSpaces(trailer);
+  size_t count = 0;
+  if (end.size() != 3 || end[0] != kEndWord || !ParseNumber(end[1], &count) || !IsSha256Hex(end[2])) {
+    return Corrupt("truncated");
+  }
+  auto sum = Sha256Bytes(text.substr(0, trailer_start));
+  if (!sum) return tl::make_unexpected(sum.error());
+  if (*sum != end[2]) return Corrupt("checksum mismatch");
+
+  std::string previous;
+  int line_no = 1;
+  size_t pos = header.size();
+  while (pos < trailer_start) {
+    ++line_no;
+    const size_t nl = text.find('\n', pos);
+    const std::vector<std::string_view> f = SplitSpaces(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    Entry e;
+    size_t shared = 0;
+    if (f.size() != 8 || !IsSha256Hex(f[0]) || !ParseNumber(f[1], &e.dev) || !ParseNumber(f[2], &e.ino) ||
+        !ParseNumber(f[3], &e.size) || !ParseNumber(f[4], &e.mtime_ns) || !ParseNumber(f[5], &e.ctime_ns) ||
+        !ParseNumber(f[6], &shared) || shared > previous.size()) {
+      return Corrupt("malformed entry", line_no);
+    }
+    std::optional<std::string> suffix = UnescapeField(f[7]);
+    if (!suffix || suffix->empty()) return Corrupt("malformed path", line_no);
+    std::string path = previous.substr(0, shared) + *suffix;
+    // Strictly ascending: no duplicates, and the prefix coding is canonical.
+    if (path <= previous) return Corrupt("entries out of order", line_no);
+    e.sha256 = std::string(f[0]);
+    previous = path;
+    entries_.emplace(std::move(path), std::move(e));
+  }
+  if (entries_.size() != count) return Corrupt("entry count mismatch");
+  return {};
+}
+
+std::optional<std::string> StatCache::Lookup(const std::string& path, const struct stat& st) const {
+  const auto it = entries_.find(path);
+  if (it == entries_.end()) return std::nullopt;
+  const Entry key = KeyOf(st);
+  const Entry& e = it->second;
+  if (e.dev != key.dev || e.ino != key.ino || e.size != key.size || e.mtime_ns != key.mtime_ns ||
+      e.ctime_ns != key.ctime_ns) {
+    return std::nullopt;
+  }
+  e.used = true;
+  return e.sha256;
+}
+
+void StatCache::Store(const std::string& path, const struct stat& st, std::string sha256) {
+  if (!IsSha256Hex(sha256)) return;
+  Entry e = KeyOf(st);
+  e.sha256 = std::move(sha256);
+  e.used = true;
+  entries_.insert_or_assign(path, std::move(e));
+}
+
+void StatCache::set_racy_window(std::chrono::nanoseconds window) {
+  racy_window_ = std::max(window, std::chrono::nanoseconds(0));
+}
+
+Result<std::string> StatCache::Serialize() const {
+  // Entries used this run always; earlier runs' entries while there is room,
+  // so a partial scan does not throw away the rest of the cache.
+  std::vector<const std::pair<const std::string, Entry>*> used;
+  std::vector<const std::pair<const std::string, Entry>*> unused;
+  for (const auto& kv : entries_) (kv.second.used ? used : unused).push_back(&kv);
+  auto by_path = [](const auto* a, const auto* b) { return a->first < b->first; };
+  std::sort(used.begin(), used.end(), by_path);
+  std::sort(unused.begin(), unused.end(), by_path);
+  used.resize(std::min(used.size(), kMaxSavedEntries));
+  const size_t room = kMaxSavedEntries - used.size();
+  used.insert(used.end(), unused.begin(), unused.begin() + static_cast<ptrdiff_t>(std::min(room, unused.size())));
+  std::sort(used.begin(), used.end(), by_path);
+
+  std::string out = std::string(kHashCacheTag) + "\n";
+  std::string_view previous;
+  for (const auto* kv : used) {
+    const Entry& e = kv->second;
+    const size_t shared = CommonPrefix(previous, kv->first);
+    out += e.sha256 + ' ' + std::to_string(e.dev) + ' ' + std::to_string(e.ino) + ' ' + std::to_string(e.size) + ' ' +
+           std::to_string(e.mtime_ns) + ' ' + std::to_string(e.ctime_ns) + ' ' + std::to_string(shared) + ' ' +
+           EscapeField(std::string_view(kv->first).substr(shared)) + '\n';
+    previous = kv->first;
+  }
+  auto sum = Sha256Bytes(out);
+  if (!sum) return tl::make_unexpected(sum.error());
+  out += std::string(kEndWord) + ' ' + std::to_string(used.size()) + ' ' + *sum + '\n';
+  return out;
+}
+
+Result<void> StatCache::Save() const {
+  if (file_.empty()) return Fail(Errc::kInvalidArgument, "hash cache has no file");
+  auto text = Serialize();
+  if (!text) return tl::make_unexpected(text.error());
+  if (auto r = MakePrivateDirs(Dirname(file_)); !r) return r;
+  return WriteFileAtomic(file_, *text, 0600);
+}
+
+Result<std::string> Sha256FdCached(int fd, const std::string& path, StatCache* cache, bool* hashed) {
+  if (hashed != nullptr) *hashed = false;
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    struct stat before {};
+    if (::fstat(fd, &before) != 0) return Fail(Errc::kIo, std::string("cannot stat: ") + std::strerror(errno), path);
+    if (cache != nullptr && S_ISREG(before.st_mode)) {
+      if (auto hit = cache->Lookup(path, before)) return *hit;
+    }
+    const int64_t started = CoarseNowNs();
+    auto sha = Sha256Fd(fd, path);
+    if (!sha) return sha;
+    if (hashed != nullptr) *hashed = true;
+    struct stat after {};
+    if (::fstat(fd, &after) != 0) return Fail(Errc::kIo, std::string("cannot stat: ") + std::strerror(errno), path);
+    if (!SameStatKey(before, after)) continue;  // changed while read: the hash may mix versions
+    // Racy-file rule (see stat_cache.h): a ctime this recent could be shared
+    // by a later rewrite in the same clock tick.
+    if (cache != nullptr && Nanos(before.st_ctim) < started - cache->racy_window().count()) {
+      cache->Store(path, before, *sha);
+    }
+    return sha;
+  }
+  return Fail(Errc::kInterrupted, "file kept changing while being hashed", path);
+}
+
+Result<std::string> Sha256FileCached(const std::string& path, StatCache* cache, bool* hashed) {
+  if (hashed != nullptr) *hashed = false;
+  auto fd = OpenRegularFile(path);
+  if (!fd) return tl::make_unexpected(fd.error());
+  return Sha256FdCached(fd->get(), path, cache, hashed);
+}
+
+}  // namespace mcpguard::pinning
