@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "base/text.h"
+#include "rules/signature_file.h"
 #include "formats/parse.h"
 #include "rules/embedded.h"
 
@@ -249,7 +250,7 @@ bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) 
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+using rules::Quoted;
 
 #define MCPG_TRY(var, expr) \
   auto var = (expr);        \
@@ -257,52 +258,9 @@ std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Reads the file's tables; every problem carries the file, line and column,
 // like rules/credentials.cc.
-class Reader {
+class Reader : public rules::SignatureReader {
  public:
-  explicit Reader(const std::string& name) : name_(name) {}
-
-  Error Problem(const Node& at, const std::string& message) const {
-    return Error{Errc::kParse, message, name_, static_cast<int>(at.pos.line), static_cast<int>(at.pos.col)};
-  }
-
-  Result<std::string> String(const Node& table, std::string_view key, bool required) const {
-    const Node* v = table.Find(key);
-    if (v == nullptr) {
-      if (required) return tl::make_unexpected(Problem(table, "missing " + Quoted(key)));
-      return std::string();
-    }
-    if (!v->IsString()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be a string"));
-    if (required && v->str.empty()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must not be empty"));
-    return v->str;
-  }
-
-  Result<std::vector<std::string>> Strings(const Node& table, std::string_view key) const {
-    std::vector<std::string> out;
-    const Node* v = table.Find(key);
-    if (v == nullptr) return out;
-    if (!v->IsArray()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be an array of strings"));
-    for (const Node& item : v->items) {
-      if (!item.IsString() || item.str.empty()) {
-        return tl::make_unexpected(Problem(item, Quoted(key) + " must hold non-empty strings"));
-      }
-      out.push_back(item.str);
-    }
-    return out;
-  }
-
-  // An unknown key is a typo ("version" for "versions") that would otherwise
-  // silently drop a condition.
-  template <size_t N>
-  Result<bool> KnownKeys(const Node& t, const std::array<std::string_view, N>& keys, std::string_view what) const {
-    if (!t.IsObject()) return tl::make_unexpected(Problem(t, std::string(what) + " must be a table"));
-    for (const formats::Member& m : t.members) {
-      if (OneOf(keys, m.key)) continue;
-      Node at;
-      at.pos = m.key_pos;
-      return tl::make_unexpected(Problem(at, "unknown key " + Quoted(m.key) + " in " + std::string(what)));
-    }
-    return true;
-  }
+  explicit Reader(const std::string& name) : SignatureReader(name) {}
 
   Result<std::string> Ecosystem(const Node& t) const {
     MCPG_TRY(eco, String(t, "ecosystem", true));
@@ -330,9 +288,9 @@ class Reader {
     MCPG_TRY(name, String(t, "name", true));
     MCPG_TRY(versions, Range(t, "versions"));
     MCPG_TRY(advisory, Id(t, "advisory", {"MAL-", "GHSA-", "PYSEC-"}));
-    MCPG_TRY(aliases, Strings(t, "aliases"));
+    MCPG_TRY(aliases, Strings(t, "aliases", true));
     MCPG_TRY(summary, String(t, "summary", true));
-    MCPG_TRY(iocs, Strings(t, "iocs"));
+    MCPG_TRY(iocs, Strings(t, "iocs", true));
     return MaliciousPackage{std::move(*eco),     std::move(*name),    std::move(*versions), std::move(*advisory),
                             std::move(*aliases), std::move(*summary), std::move(*iocs),     t.pos.line};
   }
@@ -355,7 +313,7 @@ class Reader {
       return tl::make_unexpected(Problem(*t.Find("fixed"), "fixed version " + Quoted(*fixed) + " is not outside " + Quoted(*affected)));
     }
     MCPG_TRY(cve, Id(t, "cve", {"CVE-"}));
-    MCPG_TRY(aliases, Strings(t, "aliases"));
+    MCPG_TRY(aliases, Strings(t, "aliases", true));
     MCPG_TRY(severity, Severity(t));
     MCPG_TRY(summary, String(t, "summary", true));
     return VulnerablePackage{std::move(*eco),     std::move(*name), std::move(*affected), std::move(*fixed),
@@ -367,9 +325,9 @@ class Reader {
     const Node* t = root.Find("well_known");
     if (t == nullptr) return tl::make_unexpected(Problem(root, "no [well_known] table"));
     MCPG_TRY(known, KnownKeys(*t, kWellKnownKeys, "[well_known]"));
-    MCPG_TRY(npm, Strings(*t, "npm"));
-    MCPG_TRY(pypi, Strings(*t, "pypi"));
-    MCPG_TRY(docker, Strings(*t, "docker"));
+    MCPG_TRY(npm, Strings(*t, "npm", true));
+    MCPG_TRY(pypi, Strings(*t, "pypi", true));
+    MCPG_TRY(docker, Strings(*t, "docker", true));
     out.well_known_npm = std::move(*npm);
     out.well_known_pypi = std::move(*pypi);
     out.well_known_docker = std::move(*docker);
@@ -385,8 +343,6 @@ class Reader {
     return &list->items;
   }
 
- private:
-  const std::string& name_;
 };
 
 Result<bool> ReadMalicious(const Reader& r, const Node& root, PackageRules& out) {
@@ -511,20 +467,10 @@ const std::vector<std::string>& PackageRules::WellKnown(std::string_view ecosyst
 }
 
 Result<PackageRules> ParsePackageRules(std::string_view text, const std::string& name) {
-  auto doc = formats::Parse(text, formats::Format::kToml);
-  if (!doc) {
-    Error e = doc.error();
-    e.path = name;
-    return tl::make_unexpected(e);
-  }
+  auto doc = rules::ParseSignatureText(text, name, "mcpguard.packages/1");
+  if (!doc) return tl::make_unexpected(doc.error());
   const Node& root = doc->root;
   Reader r(name);
-  auto schema = r.String(root, "schema", true);
-  if (!schema) return tl::make_unexpected(schema.error());
-  if (*schema != "mcpguard.packages/1") {
-    return tl::make_unexpected(
-        r.Problem(*root.Find("schema"), "unsupported schema " + Quoted(*schema) + " (expected mcpguard.packages/1)"));
-  }
   PackageRules out;
   for (auto step : {ReadMalicious, ReadVulnerable}) {
     auto ok = step(r, root, out);
@@ -536,16 +482,9 @@ Result<PackageRules> ParsePackageRules(std::string_view text, const std::string&
 }
 
 Result<PackageRules> LoadPackageRules(const std::string& signatures_dir) {
-  if (!signatures_dir.empty()) {
-    const std::string path = JoinPath(signatures_dir, "packages.toml");
-    auto text = ReadFileCapped(path);
-    if (!text) return tl::make_unexpected(text.error());
-    return ParsePackageRules(*text, path);
-  }
-  for (const rules::EmbeddedFile& f : rules::EmbeddedSignatures()) {
-    if (f.name == "packages.toml") return ParsePackageRules(f.text, "signatures/packages.toml (built in)");
-  }
-  return Fail(Errc::kNotFound, "no packages.toml was built into this binary");
+  auto file = rules::ReadSignatureFile(signatures_dir, "packages.toml");
+  if (!file) return tl::make_unexpected(file.error());
+  return ParsePackageRules(file->text, file->name);
 }
 
 }  // namespace mcpguard::pinning

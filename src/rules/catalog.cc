@@ -2,7 +2,7 @@
 
 #include "base/file.h"
 #include "base/path.h"
-#include "rules/embedded.h"
+#include "rules/signature_file.h"
 
 namespace mcpguard::rules {
 namespace {
@@ -11,42 +11,9 @@ using formats::Node;
 
 // Reading the catalog: a malformed catalog is a fault of the installation, so
 // every problem is an Error naming the file, line and column.
-class Reader {
+class Reader : public SignatureReader {
  public:
-  explicit Reader(const std::string& name) : name_(name) {}
-
-  Error Problem(const Node& at, const std::string& message) const {
-    return Error{Errc::kParse, message, name_, static_cast<int>(at.pos.line), static_cast<int>(at.pos.col)};
-  }
-
-  Result<std::string> String(const Node& table, std::string_view key, bool required) const {
-    const Node* v = table.Find(key);
-    if (v == nullptr) {
-      if (required) return tl::make_unexpected(Problem(table, "missing \"" + std::string(key) + "\""));
-      return std::string();
-    }
-    if (!v->IsString()) return tl::make_unexpected(Problem(*v, "\"" + std::string(key) + "\" must be a string"));
-    return v->str;
-  }
-
-  Result<std::vector<std::string>> Strings(const Node& table, std::string_view key) const {
-    std::vector<std::string> out;
-    const Node* v = table.Find(key);
-    if (v == nullptr) return out;
-    if (!v->IsArray()) return tl::make_unexpected(Problem(*v, "\"" + std::string(key) + "\" must be an array of strings"));
-    for (const Node& item : v->items) {
-      if (!item.IsString()) return tl::make_unexpected(Problem(item, "\"" + std::string(key) + "\" must hold strings"));
-      out.push_back(item.str);
-    }
-    return out;
-  }
-
-  Result<bool> Bool(const Node& table, std::string_view key) const {
-    const Node* v = table.Find(key);
-    if (v == nullptr) return false;
-    if (!v->IsBool()) return tl::make_unexpected(Problem(*v, "\"" + std::string(key) + "\" must be true or false"));
-    return v->boolean;
-  }
+  explicit Reader(const std::string& name) : SignatureReader(name) {}
 
   // linux/macos/windows lists, plus "unix" (linux and macos) and "any" (all three).
   Result<std::map<Os, std::vector<std::string>>> OsPaths(const Node& table) const {
@@ -178,9 +145,6 @@ class Reader {
     return f;
   }
 #undef MCPG_TRY
-
- private:
-  const std::string& name_;
 };
 
 }  // namespace
@@ -193,19 +157,10 @@ const HostSpec* Catalog::FindHost(std::string_view id) const {
 }
 
 Result<Catalog> ParseCatalog(std::string_view text, const std::string& name) {
-  auto doc = formats::Parse(text, formats::Format::kToml);
-  if (!doc) {
-    Error e = doc.error();
-    e.path = name;
-    return tl::make_unexpected(e);
-  }
+  auto doc = ParseSignatureText(text, name, "mcpguard.hosts/1");
+  if (!doc) return tl::make_unexpected(doc.error());
   const Node& root = doc->root;
   Reader r(name);
-  auto schema = r.String(root, "schema", true);
-  if (!schema) return tl::make_unexpected(schema.error());
-  if (*schema != "mcpguard.hosts/1") {
-    return tl::make_unexpected(r.Problem(root, "unsupported schema \"" + *schema + "\" (expected mcpguard.hosts/1)"));
-  }
   Catalog c;
   if (const Node* vars = root.Find("variables"); vars != nullptr && vars->IsObject()) {
     for (const formats::Member& m : vars->members) {
@@ -255,16 +210,9 @@ Result<Catalog> ParseCatalog(std::string_view text, const std::string& name) {
 }
 
 Result<Catalog> LoadCatalog(const std::string& signatures_dir) {
-  if (!signatures_dir.empty()) {
-    const std::string path = JoinPath(signatures_dir, "hosts.toml");
-    auto text = ReadFileCapped(path);
-    if (!text) return tl::make_unexpected(text.error());
-    return ParseCatalog(*text, path);
-  }
-  for (const EmbeddedFile& f : EmbeddedSignatures()) {
-    if (f.name == "hosts.toml") return ParseCatalog(f.text, "signatures/hosts.toml (built in)");
-  }
-  return Fail(Errc::kNotFound, "no hosts.toml was built into this binary");
+  auto file = ReadSignatureFile(signatures_dir, "hosts.toml");
+  if (!file) return tl::make_unexpected(file.error());
+  return ParseCatalog(file->text, file->name);
 }
 
 }  // namespace mcpguard::rules

@@ -10,7 +10,7 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "formats/parse.h"
-#include "rules/embedded.h"
+#include "rules/signature_file.h"
 
 namespace mcpguard::rules {
 namespace {
@@ -38,60 +38,12 @@ bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) 
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
 // Reading the rules: a malformed file is a fault of the installation (or of a
 // --signatures directory), so every problem is an Error with file, line and
 // column, like the host catalog's.
-class Reader {
+class Reader : public SignatureReader {
  public:
-  explicit Reader(const std::string& name) : name_(name) {}
-
-  Error Problem(const Node& at, const std::string& message) const {
-    return Error{Errc::kParse, message, name_, static_cast<int>(at.pos.line), static_cast<int>(at.pos.col)};
-  }
-
-  Result<std::string> String(const Node& table, std::string_view key, bool required) const {
-    const Node* v = table.Find(key);
-    if (v == nullptr) {
-      if (required) return tl::make_unexpected(Problem(table, "missing " + Quoted(key)));
-      return std::string();
-    }
-    if (!v->IsString()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be a string"));
-    if (required && v->str.empty()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must not be empty"));
-    return v->str;
-  }
-
-  Result<std::vector<std::string>> Strings(const Node& table, std::string_view key) const {
-    std::vector<std::string> out;
-    const Node* v = table.Find(key);
-    if (v == nullptr) return out;
-    if (!v->IsArray()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be an array of strings"));
-    for (const Node& item : v->items) {
-      if (!item.IsString()) return tl::make_unexpected(Problem(item, Quoted(key) + " must hold strings"));
-      out.push_back(item.str);
-    }
-    return out;
-  }
-
-  Result<bool> Bool(const Node& table, std::string_view key, bool fallback) const {
-    const Node* v = table.Find(key);
-    if (v == nullptr) return fallback;
-    if (!v->IsBool()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be true or false"));
-    return v->boolean;
-  }
-
-  Result<std::map<std::string, std::string>> StringTable(const Node& table, std::string_view key) const {
-    std::map<std::string, std::string> out;
-    const Node* v = table.Find(key);
-    if (v == nullptr) return out;
-    if (!v->IsObject()) return tl::make_unexpected(Problem(*v, Quoted(key) + " must be a table of strings"));
-    for (const formats::Member& m : v->members) {
-      if (!m.value.IsString()) return tl::make_unexpected(Problem(m.value, Quoted(key) + " must hold strings"));
-      out[m.key] = m.value.str;
-    }
-    return out;
-  }
+  explicit Reader(const std::string& name) : SignatureReader(name) {}
 
   // A value that must be one of a fixed set of names ("" allowed when optional).
   template <class Names>
@@ -123,14 +75,7 @@ class Reader {
   }
 
   Result<CredentialRule> Rule(const Node& t) const {
-    if (!t.IsObject()) return tl::make_unexpected(Problem(t, "a [[rule]] must be a table"));
-    for (const formats::Member& m : t.members) {
-      if (!OneOf(kRuleKeys, m.key)) {
-        Node at;
-        at.pos = m.key_pos;
-        return tl::make_unexpected(Problem(at, "unknown key " + Quoted(m.key) + " in a [[rule]]"));
-      }
-    }
+    if (auto known = KnownKeys(t, kRuleKeys, "a [[rule]]"); !known) return tl::make_unexpected(known.error());
     CredentialRule r;
 #define MCPG_TRY(var, expr) \
   auto var = (expr);        \
@@ -194,8 +139,6 @@ class Reader {
     return r;
   }
 
- private:
-  const std::string& name_;
 };
 
 }  // namespace
@@ -208,20 +151,10 @@ const CredentialRule* CredentialRules::Find(std::string_view id) const {
 }
 
 Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::string& name) {
-  auto doc = formats::Parse(text, formats::Format::kToml);
-  if (!doc) {
-    Error e = doc.error();
-    e.path = name;
-    return tl::make_unexpected(e);
-  }
+  auto doc = ParseSignatureText(text, name, "mcpguard.credentials/1");
+  if (!doc) return tl::make_unexpected(doc.error());
   const Node& root = doc->root;
   Reader r(name);
-  auto schema = r.String(root, "schema", true);
-  if (!schema) return tl::make_unexpected(schema.error());
-  if (*schema != "mcpguard.credentials/1") {
-    return tl::make_unexpected(
-        r.Problem(*root.Find("schema"), "unsupported schema " + Quoted(*schema) + " (expected mcpguard.credentials/1)"));
-  }
   CredentialRules out;
   const Node* list = root.Find("rule");
   if (list == nullptr || !list->IsArray() || list->items.empty()) {
@@ -239,16 +172,9 @@ Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::s
 }
 
 Result<CredentialRules> LoadCredentialRules(const std::string& signatures_dir) {
-  if (!signatures_dir.empty()) {
-    const std::string path = JoinPath(signatures_dir, "credentials.toml");
-    auto text = ReadFileCapped(path);
-    if (!text) return tl::make_unexpected(text.error());
-    return ParseCredentialRules(*text, path);
-  }
-  for (const EmbeddedFile& f : EmbeddedSignatures()) {
-    if (f.name == "credentials.toml") return ParseCredentialRules(f.text, "signatures/credentials.toml (built in)");
-  }
-  return Fail(Errc::kNotFound, "no credentials.toml was built into this binary");
+  auto file = ReadSignatureFile(signatures_dir, "credentials.toml");
+  if (!file) return tl::make_unexpected(file.error());
+  return ParseCredentialRules(file->text, file->name);
 }
 
 }  // namespace mcpguard::rules
