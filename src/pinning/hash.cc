@@ -113,7 +113,7 @@ class TreeWalker {
 
   Result<void> WalkDir(UniqueFd fd, const std::string& rel, int depth);
   Result<void> AddEntry(int dir_fd, const std::string& name, const std::string& rel, int depth);
-  Result<void> AddFile(int dir_fd, const std::string& name, const std::string& rel);
+  Result<void> AddFile(int dir_fd, const std::string& name, const std::string& rel, const struct stat& listed);
   Result<void> AddLink(int dir_fd, const std::string& name, const std::string& rel, const struct stat& st);
   Result<void> AddDir(int dir_fd, const std::string& name, const std::string& rel, int depth);
   bool Skipped(std::string_view name) const;
@@ -188,15 +188,26 @@ Result<void> TreeWalker::AddEntry(int dir_fd, const std::string& name, const std
   if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
     return tl::make_unexpected(ErrnoError(errno, FullPath(rel), "cannot stat"));
   }
-  if (S_ISREG(st.st_mode)) return AddFile(dir_fd, name, rel);
+  if (S_ISREG(st.st_mode)) return AddFile(dir_fd, name, rel, st);
   if (S_ISLNK(st.st_mode)) return AddLink(dir_fd, name, rel, st);
   if (S_ISDIR(st.st_mode)) return AddDir(dir_fd, name, rel, depth);
   lines_.push_back({rel, "O " + EscapeField(rel) + "\n"});
   return {};
 }
 
-Result<void> TreeWalker::AddFile(int dir_fd, const std::string& name, const std::string& rel) {
+Result<void> TreeWalker::AddFile(int dir_fd, const std::string& name, const std::string& rel,
+                                 const struct stat& listed) {
   const std::string path = FullPath(rel);
+  // A cache hit on the listing's own stat needs no open at all: the stat key
+  // is exactly what the cache trusts, and a warm re-scan is mostly hits.
+  if (cache_ != nullptr) {
+    if (auto known = cache_->Lookup(path, listed)) {
+      ++digest_.files;
+      const char mode = (listed.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0 ? 'x' : '-';
+      lines_.push_back({rel, std::string("F ") + mode + " " + *known + " " + EscapeField(rel) + "\n"});
+      return {};
+    }
+  }
   // O_NOFOLLOW: the entry was a regular file when listed; if it has become a
   // symlink since, fail rather than hash what it points to.
   UniqueFd fd(::openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));

@@ -11,7 +11,6 @@
 #include "base/text.h"
 #include "rules/signature_file.h"
 #include "formats/parse.h"
-#include "rules/embedded.h"
 
 namespace mcpguard::pinning {
 namespace {

@@ -215,6 +215,7 @@ void StatCache::Store(const std::string& path, const struct stat& st, std::strin
   e.sha256 = std::move(sha256);
   e.used = true;
   entries_.insert_or_assign(path, std::move(e));
+  dirty_ = true;
 }
 
 void StatCache::set_racy_window(std::chrono::nanoseconds window) {
@@ -253,6 +254,9 @@ Result<std::string> StatCache::Serialize() const {
 
 Result<void> StatCache::Save() const {
   if (file_.empty()) return Fail(Errc::kInvalidArgument, "hash cache has no file");
+  // A run that stored nothing leaves the file as it is: unused entries are
+  // kept on disk anyway, and a warm re-scan should not rewrite the cache.
+  if (!dirty_ && !rebuilt_) return {};
   auto text = Serialize();
   if (!text) return tl::make_unexpected(text.error());
   if (auto r = MakePrivateDirs(Dirname(file_)); !r) return r;

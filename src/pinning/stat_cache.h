@@ -93,6 +93,7 @@ class StatCache {
   std::string file_;
   std::unordered_map<std::string, Entry> entries_;
   bool rebuilt_ = false;
+  bool dirty_ = false;  // an entry was stored this run: Save has something to write
   std::string rebuild_reason_;
   std::chrono::nanoseconds racy_window_ = std::chrono::seconds(2);
 };

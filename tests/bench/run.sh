@@ -4,6 +4,10 @@
 #
 #   tests/bench/run.sh [path/to/mcpguard]
 #
+# This script runs the deep-walk benchmark below, then tests/bench/hash.sh
+# (SHA-256 against openssl dgst) and tests/bench/rescan.sh (warm against cold
+# re-scan) when they are there.
+#
 # deep-walk: a generated home with hundreds of repositories (sources,
 # node_modules, .git, a few project configs); `mcpguard scan --deep` against
 # `find DIR -name mcp.json` on the same tree. Target: ratio <= 1.5.
@@ -68,3 +72,8 @@ ratio_pruned=$(awk -v a="$mine" -v b="$pruned" 'BEGIN {printf "%.2f", a / b}')
 printf 'deep-walk: mcpguard scan --deep %s ms, find -name mcp.json %s ms, ratio %s (target <= 1.5); configs found %s\n' \
   "$mine" "$ref" "$ratio" "$found"
 printf 'deep-walk: against find pruning node_modules and .git too (%s ms): ratio %s\n' "$pruned" "$ratio_pruned"
+
+here=$(dirname "$0")
+build=$(dirname "$bin")
+if [[ -x $build/tests/mcpguard_bench_hash ]]; then "$here/hash.sh" "$build"; fi
+"$here/rescan.sh" "$bin"
