@@ -7,7 +7,11 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = cmake make g++ pkg-config git ca-certificates \
   libgit2-dev nlohmann-json3-dev libsodium-dev libcli11-dev catch2 \
   libtomlplusplus-dev libyaml-cpp-dev libexpected-dev libre2-dev libssl-dev \
-  libcurl4-openssl-dev nodejs npm
+  libcurl4-openssl-dev
+# The tests run the real npx; a machine may already have Node from elsewhere
+# (NodeSource bundles npm into its nodejs package), so these are installed
+# only when npx is missing.
+NODE_PACKAGES = nodejs npm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -20,7 +24,8 @@ deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	  done); \
-	if [ -n "$$missing" ]; then \
+	command -v npx >/dev/null 2>&1 || missing="$$missing $(NODE_PACKAGES)"; \
+	if [ -n "$$(echo $$missing)" ]; then \
 	  echo "installing:" $$missing; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
@@ -41,6 +46,7 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	cmake --build $(BUILD_DIR) --target mcpguard_bench_hash
 	tests/bench/run.sh $(BUILD_DIR)/mcpguard
 
 install: build

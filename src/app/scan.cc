@@ -103,10 +103,15 @@ pinning::PathFacts FactsOf(const std::string& path) {
   pinning::PathFacts facts{};
   struct stat st {};
   if (path.empty() || ::stat(path.c_str(), &st) != 0) return facts;
-  struct stat parent {};
-  const bool parent_writable = ::stat(Dirname(path).c_str(), &parent) == 0 && (parent.st_mode & 0002) != 0 &&
-                               (parent.st_mode & S_ISVTX) == 0;
-  facts.world_writable = (st.st_mode & 0002) != 0 || parent_writable;
+  // Anyone who can write to a directory above the file can replace what is
+  // below it, unless the sticky bit protects the entries (as on /tmp).
+  bool writable_above = false;
+  for (std::string dir = Dirname(path); !writable_above; dir = Dirname(dir)) {
+    struct stat d {};
+    writable_above = ::stat(dir.c_str(), &d) == 0 && (d.st_mode & 0002) != 0 && (d.st_mode & S_ISVTX) == 0;
+    if (dir == "/" || dir == ".") break;
+  }
+  facts.world_writable = (st.st_mode & 0002) != 0 || writable_above;
   facts.other_owner = st.st_uid != 0 && st.st_uid != ::geteuid();
   return facts;
 }

@@ -134,6 +134,19 @@ Result<ProcessResult> RunProcess(const ProcessOptions& options) {
       if (written == options.stdin_data.size()) in->write.Reset();
     }
   }
+  // Let the child finish on its own (its pipes close just before it exits),
+  // but never past the deadline. WNOWAIT leaves it a zombie, which keeps its
+  // process group id reserved for the kill below.
+  while (!result.timed_out) {
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) break;
+    if (NowMs() >= deadline) {
+      result.timed_out = true;
+      break;
+    }
+    struct timespec nap {0, 1'000'000};
+    ::nanosleep(&nap, nullptr);
+  }
   // The whole group goes, whatever happened: a server may have forked helpers.
   ::kill(-pid, SIGKILL);
   int status = 0;

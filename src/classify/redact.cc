@@ -240,7 +240,10 @@ void RedactArtifact(model::Artifact& a, const model::Server& s) {
       if (raw == s.redacted_args[i] || raw.empty()) continue;
       if (field.find(raw) != std::string::npos) {
         field.replace(field.find(raw), raw.size(), s.redacted_args[i]);
-      } else if (field.size() >= 8 && raw.find(field) != std::string::npos) {
+      } else if (field.size() >= 8 && raw.find(field) != std::string::npos &&
+                 s.redacted_args[i].find(field) == std::string::npos) {
+        // Part of an argument that redaction changed, and not a part that
+        // survived it (a bridge URL without its secret query is fine).
         field = std::string(kRedacted);
       }
     }

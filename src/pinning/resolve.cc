@@ -9,7 +9,9 @@
 #include "base/path.h"
 #include "base/text.h"
 #include "pinning/hash.h"
+#include "pinning/launch.h"
 #include "pinning/npx.h"
+#include "pinning/pypi.h"
 
 namespace mcpguard::pinning {
 namespace {
@@ -92,6 +94,32 @@ void ResolveNpm(model::Artifact& a, const model::Server& s, const ResolveContext
   a.resolution = "resolved";
 }
 
+void ResolvePypi(model::Artifact& a, const ResolveContext& ctx, ResolveStats& stats) {
+  const Environment env = ctx.env != nullptr ? *ctx.env : Environment();
+  // An exact pin must find that version; anything else takes what uvx/pipx reuses.
+  PypiInstall install = FindPypiInstall(env, ctx.home, a.launcher, a.name, a.pin == "exact" ? a.version : "");
+  if (install.env_dir.empty()) {
+    a.resolution = "not installed: " + a.launcher + " installs it at first launch";
+    return;
+  }
+  a.path = install.env_dir;
+  a.installed_version = install.version;
+  // The whole environment runs (the package and its dependencies); byte
+  // code caches change on every run and are not code that was installed.
+  TreeOptions options;
+  options.skip_names = {"__pycache__"};
+  auto tree = HashTree(install.env_dir, ctx.cache, options);
+  if (!tree) {
+    a.resolution = "unreadable: " + tree.error().message;
+    return;
+  }
+  a.tree_sha256 = tree->sha256;
+  a.files = tree->files;
+  stats.files_hashed += tree->hashed;
+  stats.files_from_cache += tree->files - tree->hashed;
+  a.resolution = "resolved";
+}
+
 }  // namespace
 
 std::string FindExecutable(const std::string& command, const std::vector<std::string>& dirs) {
@@ -123,7 +151,8 @@ std::vector<std::string> SearchPath(const model::Server& server, const ResolveCo
 }
 
 void ResolveArtifact(model::Artifact& a, const model::Server& s, const ResolveContext& ctx, ResolveStats& stats) {
-  if (a.kind == "npm") {
+  // A bridge run by npx (mcp-remote) is an npm package too: its code runs.
+  if (a.kind == "npm" || (a.kind == "remote" && ArtifactEcosystem(a) == "npm")) {
     ResolveNpm(a, s, ctx, stats);
     return;
   }
@@ -161,7 +190,7 @@ void ResolveArtifact(model::Artifact& a, const model::Server& s, const ResolveCo
     return;
   }
   if (a.kind == "pypi") {
-    a.resolution = "not resolved: the uv/pipx environment is not read yet";
+    ResolvePypi(a, ctx, stats);
     return;
   }
   a.resolution = "nothing to resolve";

@@ -1,7 +1,7 @@
 // End-to-end: what each server runs, pinned by hash (threats.md §6). Fake
 // homes with a Cursor config, scanned by the built binary. Expected values
-// are computed here independently of mcpguard: npx cache keys with
-// sha512sum, file hashes with sha256sum, tree digests by re-implementing the
+// are computed here independently of mcpguard: npx cache keys and file
+// hashes with OpenSSL, tree digests by re-implementing the
 // documented mcpguard.tree/1 text (pinning/hash.h) over std::filesystem, npm
 // versions and integrities read from the lockfile npm itself wrote.
 //
@@ -28,6 +28,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <openssl/evp.h>
 
 #include "base/process.h"
 #include "support/run.h"
@@ -51,24 +52,26 @@ std::string FixtureDir() { return std::string(MCPGUARD_TEST_FIXTURES) + "/npx/se
 
 // ----------------------------------------------------------------- helpers
 
-// Runs a tool of the test machine (sha256sum, sha512sum) and returns stdout.
-std::string Tool(std::vector<std::string> argv, const std::string& stdin_data = {}) {
-  ProcessOptions o;
-  o.argv = std::move(argv);
-  o.stdin_data = stdin_data;
-  auto r = RunProcess(o);
-  REQUIRE(r);
-  INFO(o.argv[0] << " stderr: " << r->err);
-  REQUIRE(r->exit_code == 0);
-  return r->out;
+// Hex digest of `bytes` with OpenSSL's EVP (not mcpguard's hashing code).
+std::string HexDigest(const EVP_MD* md, std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  REQUIRE(EVP_Digest(bytes.data(), bytes.size(), digest, &len, md, nullptr) == 1);
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    char buf[3];
+    std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned>(digest[i]));
+    out += buf;
+  }
+  return out;
 }
 
 // The npx cache key of one spec: the first 16 hex digits of its SHA-512.
-std::string NpxKey(const std::string& spec) { return Tool({"sha512sum"}, spec).substr(0, 16); }
+std::string NpxKey(const std::string& spec) { return HexDigest(EVP_sha512(), spec).substr(0, 16); }
 
-std::string Sha256OfText(const std::string& text) { return Tool({"sha256sum"}, text).substr(0, 64); }
+std::string Sha256OfText(const std::string& text) { return HexDigest(EVP_sha256(), text); }
 
-std::string Sha256OfFile(const std::string& path) { return Tool({"sha256sum", "--", path}).substr(0, 64); }
+std::string Sha256OfFile(const std::string& path) { return Sha256OfText(ReadFile(path)); }
 
 std::string RealPath(const std::string& path) {
   char buf[PATH_MAX];
@@ -264,7 +267,10 @@ TEST_CASE("pinning: a real npx cache entry made by npx is found, versioned and h
   ProcessOptions o;
   o.argv = {"npx", "-y", kSemverSpec, "1.2.3"};
   o.env = std::vector<std::string>{"npm_config_cache=" + cache, "HOME=" + home, "npm_config_update_notifier=false",
-                                   "npm_config_fund=false", "npm_config_audit=false"};
+                                   "npm_config_fund=false", "npm_config_audit=false",
+                                   // fail in seconds, not a minute, without the registry
+                                   "npm_config_fetch_retries=1", "npm_config_fetch_retry_mintimeout=1000",
+                                   "npm_config_fetch_retry_maxtimeout=3000"};
   // What the machine needs to reach its registry.
   for (const char* keep : {"PATH", "TMPDIR", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
                            "NO_PROXY", "npm_config_registry", "NPM_CONFIG_REGISTRY", "NODE_EXTRA_CA_CERTS"}) {
@@ -580,7 +586,7 @@ TEST_CASE("pinning: a binary that every user can modify is reported", "[e2e][pin
 // writable by every user". Whoever can write <open>/ can rename <open>/sub
 // away and put their own sub/tool in its place.
 TEST_CASE("pinning: a binary below a world-writable directory, not directly in it, is reported",
-          "[e2e][pinning][!mayfail]") {
+          "[e2e][pinning]") {
   TempDir t;
   const std::string open_dir = t.MakeDir("home/open");
   const std::string sub = t.MakeDir("home/open/sub");
@@ -655,7 +661,7 @@ TEST_CASE("pinning: docker images by digest and by tag, and a vulnerable mcp-rem
 // "the code that actually runs" is there, and its installed version is what
 // the CVE check should judge.
 TEST_CASE("pinning: the npx cache entry of a remote bridge is resolved like any npm package",
-          "[e2e][pinning][!mayfail]") {
+          "[e2e][pinning]") {
   TempDir t;
   const std::string cache = t.Path("npmcache");
   const std::string spec = "mcp-remote@0.1.15";
@@ -743,11 +749,94 @@ TEST_CASE("pinning: no secret from a command line reaches an artifact or any out
       // The artifacts are still there, with what is safe to show.
       CHECK(S(Artifact(snap, "node-key"), "sha256") == Sha256OfFile(t.Path("home/proj/server.js")));
       CHECK(S(Artifact(snap, "npx-token"), "name") == "pkg");
-      CHECK(S(Artifact(snap, "bridge-query"), "remote_url") == "https://mcp.example.com/sse");
+      CHECK(S(Artifact(snap, "bridge-query"), "name") == "mcp-remote");
       CHECK(S(Artifact(snap, "docker-env"), "name") == "mcp/github");
       CHECK(S(Artifact(snap, "registry"), "name") == "pkg");
     }
   }
+}
+
+// launch.h: "a bridge's remote_url drops its query and fragment (where API
+// keys usually sit)". What is left holds no secret and names the endpoint
+// the bridge connects to, the one thing a reviewer needs.
+TEST_CASE("pinning: a bridge URL with a key in its query keeps its endpoint in remote_url",
+          "[e2e][pinning]") {
+  std::random_device seed;
+  std::mt19937_64 rng(seed());
+  const std::string key = Canary(rng);
+  TempDir t;
+  WriteConfig(t, {{"bridge", {{"command", "npx"},
+                              {"args", {"-y", "mcp-remote@0.1.16", "https://mcp.example.com/sse?api_key=" + key}}}}});
+  const Run r = ScanRun(t);
+  REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+  CHECK(Leaks(r.out + r.err, {{"api_key", key}}) == std::vector<std::string>{});
+  const json snap = r.Json();
+  const json& a = Artifact(snap, "bridge");
+  INFO("artifact " << a.dump());
+  CHECK(a.at("kind") == "remote");
+  CHECK(S(a, "remote_url") == "https://mcp.example.com/sse");
+}
+
+// RunProcess (base/process.h) kills the child's process group as soon as
+// its stdout and stderr are closed. coreutils close both at exit, before
+// _exit, so the SIGKILL can land first: the tool looks killed (exit -1)
+// although it finished. The exit status must be the tool's own.
+TEST_CASE("pinning: RunProcess reports the exit status of a tool that closes its output before exiting",
+          "[e2e][pinning][process]") {
+  int killed = 0;
+  for (int i = 0; i < 20; ++i) {
+    ProcessOptions o;
+    o.argv = {"sha256sum"};
+    o.stdin_data = "abc";
+    auto r = RunProcess(o);
+    REQUIRE(r);
+    CHECK(r->out.substr(0, 64) == Sha256OfText("abc"));
+    INFO("exit " << r->exit_code << ", signal " << r->signal);
+    if (r->exit_code != 0 || r->signal != 0) ++killed;
+  }
+  CHECK(killed == 0);
+  ProcessOptions o;
+  o.argv = {"sha256sum"};
+  o.stdin_data = "abc";
+  auto r = RunProcess(o);
+  REQUIRE(r);
+  CHECK(r->signal == 0);
+  CHECK(r->exit_code == 0);
+}
+
+}  // namespace
+}  // namespace mcpguard::test
+
+namespace mcpguard::test {
+namespace {
+
+// uvx reuses a tool installed with `uv tool install` first, then an
+// environment from its cache; the whole environment is what runs.
+TEST_CASE("pinning: uvx servers resolve to the uv tool or cached environment and are hashed", "[e2e][pinning]") {
+  TempDir t;
+  const std::string site = "home/.cache/uv/environments-v2/8c1f0e/lib/python3.11/site-packages";
+  t.Write(site + "/mcp_server_fetch-2025.4.7.dist-info/RECORD", "mcp_server_fetch/__init__.py,,\n");
+  t.Write(site + "/mcp_server_fetch/__init__.py", "def main():\n    pass\n");
+  t.Write(site + "/mcp_server_fetch/__pycache__/__init__.cpython-311.pyc", "bytecode");
+  WriteConfig(t, {{"fetch", {{"command", "uvx"}, {"args", {"mcp-server-fetch"}}}},
+                  {"pinned-fetch", {{"command", "uvx"}, {"args", {"mcp-server-fetch@2025.4.7"}}}},
+                  {"missing", {{"command", "uvx"}, {"args", {"mcp-server-time@1.0.0"}}}}});
+  const json snap = Scan(t);
+  const json& fetch = Artifact(snap, "fetch");
+  CHECK(fetch.at("kind") == "pypi");
+  CHECK(fetch.at("pinned") == false);
+  CHECK(S(fetch, "installed_version") == "2025.4.7");
+  CHECK(S(fetch, "path") == t.Path("home/.cache/uv/environments-v2/8c1f0e"));
+  CHECK(fetch.at("files") == 2);  // RECORD and __init__.py; byte code is not installed code
+  CHECK(S(fetch, "resolution") == "resolved");
+  const json& pinned = Artifact(snap, "pinned-fetch");
+  CHECK(pinned.at("pinned") == true);
+  CHECK(S(pinned, "tree_sha256") == S(fetch, "tree_sha256"));
+  CHECK(S(Artifact(snap, "missing"), "resolution") == "not installed: uvx installs it at first launch");
+
+  // One changed byte of the installed code changes the pin.
+  t.Write(site + "/mcp_server_fetch/__init__.py", "def main():\n    passX\n");
+  CHECK(S(Artifact(Scan(t), "fetch"), "tree_sha256") != S(fetch, "tree_sha256"));
 }
 
 }  // namespace
