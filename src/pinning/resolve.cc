@@ -68,6 +68,12 @@ void HashFile(model::Artifact& a, const std::string& path, const ResolveContext&
 }
 
 void ResolveNpm(model::Artifact& a, const model::Server& s, const ResolveContext& ctx, ResolveStats& stats) {
+  // Only npx (npm exec) keeps packages in <npm cache>/_npx; pnpm, yarn and
+  // bun have caches of their own, not read yet.
+  if (a.launcher != "npx" && a.launcher != "npm exec" && a.launcher != "npm x") {
+    a.resolution = "not resolved: the " + a.launcher + " cache is not read yet";
+    return;
+  }
   // The server's own npm_config_cache wins: that is the environment npx runs in.
   Environment env = ctx.env != nullptr ? *ctx.env : Environment();
   for (const model::NamedValue& v : s.env) {
