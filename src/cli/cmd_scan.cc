@@ -33,14 +33,16 @@ Runner SetupScan(CLI::App& cmd) {
   auto f = std::make_shared<ScanFlags>();
   cmd.footer(
       "Find every MCP configuration of every known host (user, project and managed files), and list the\n"
-      "servers each one starts: transport, command or URL, and the names of the environment variables and\n"
-      "headers they get. Values of env vars and headers are never printed; credential-looking arguments\n"
-      "and URL parts are masked. Never starts a server and never writes to a host's files.\n\n"
+      "servers each one starts: transport, command or URL, the credentials it holds (provider, kind, where,\n"
+      "scope, keyed fingerprint) and what actually runs (package, version, pin, SHA-256 of the code), with\n"
+      "findings (MCPG-CRED-*, MCPG-LAUNCH-*). A secret value is never printed: only names, references and\n"
+      "fingerprints. Never starts a server and never writes to a host's files.\n\n"
       "Project configs are found in the projects hosts remember (Claude Code, VS Code, Codex), in the\n"
       "current directory up to its git root, and below every --deep DIR.\n\n"
       "Examples:\n"
       "  mcpguard scan\n"
       "  mcpguard scan --deep ~/src --format json | jq '.configs[].servers[].name'\n"
+      "  mcpguard scan --fail-on medium         # exit 1 on any medium or worse finding\n"
       "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere");
   cmd.add_option("--format", f->format, "output: text (default) or json (mcpguard.snapshot/1)")
       ->check(CLI::IsMember({"text", "json"}));

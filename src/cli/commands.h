@@ -16,6 +16,7 @@ using Runner = std::function<ExitCode()>;
 
 Runner SetupScan(CLI::App& cmd);
 Runner SetupHosts(CLI::App& cmd);
+Runner SetupKeygen(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -26,6 +27,7 @@ struct Command {
 inline constexpr Command kCommands[] = {
     {"scan", "find every MCP config of every host and print the inventory", SetupScan},
     {"hosts", "list the hosts mcpguard knows and where their configs live", SetupHosts},
+    {"keygen", "create the minisign key pair that signs approved baselines", SetupKeygen},
 };
 
 }  // namespace mcpguard::cli
