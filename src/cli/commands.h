@@ -17,6 +17,9 @@ using Runner = std::function<ExitCode()>;
 Runner SetupScan(CLI::App& cmd);
 Runner SetupHosts(CLI::App& cmd);
 Runner SetupKeygen(CLI::App& cmd);
+Runner SetupApprove(CLI::App& cmd);
+Runner SetupRevoke(CLI::App& cmd);
+Runner SetupVerify(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -28,6 +31,9 @@ inline constexpr Command kCommands[] = {
     {"scan", "find every MCP config of every host and print the inventory", SetupScan},
     {"hosts", "list the hosts mcpguard knows and where their configs live", SetupHosts},
     {"keygen", "create the minisign key pair that signs approved baselines", SetupKeygen},
+    {"approve", "add servers, as configured now, to the signed baseline", SetupApprove},
+    {"revoke", "remove servers from the signed baseline", SetupRevoke},
+    {"verify", "check what is configured now against the signed baseline (exit 0/1/2)", SetupVerify},
 };
 
 }  // namespace mcpguard::cli

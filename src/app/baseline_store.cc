@@ -1,0 +1,232 @@
+#include "app/baseline_store.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "base/file.h"
+#include "base/path.h"
+#include "base/text.h"
+#include "classify/redact.h"
+#include "pinning/hash.h"
+
+namespace mcpguard::app {
+namespace {
+
+constexpr std::string_view kCredential = "<credential>";
+
+// Every occurrence of the home directory becomes "~", so the same server
+// compares equal on machines with other user names.
+std::string Portable(std::string s, const std::string& home) {
+  if (home.empty() || home == "/") return s;
+  for (size_t at = s.find(home); at != std::string::npos; at = s.find(home, at + 1)) {
+    const size_t end = at + home.size();
+    if (end == s.size() || s[end] == '/') s.replace(at, home.size(), "~");
+  }
+  return s;
+}
+
+bool HoldsCredential(const model::Server& s, const std::string& location) {
+  return std::any_of(s.credentials.begin(), s.credentials.end(), [&](const model::Credential& c) {
+    return c.location == location && c.reference.empty();
+  });
+}
+
+std::map<std::string, std::string> Values(const model::Server& s, const std::vector<model::NamedValue>& values,
+                                          const std::string& prefix, const std::string& home) {
+  std::map<std::string, std::string> out;
+  for (const model::NamedValue& v : values) {
+    if (HoldsCredential(s, prefix + v.name)) out[v.name] = std::string(kCredential);
+    else if (!v.reference.empty()) out[v.name] = v.reference;
+    else out[v.name] = Portable(v.value.find("://") != std::string::npos ? classify::RedactUrl(v.value)
+                                                                       : classify::RedactText(v.value),
+                                home);
+  }
+  return out;
+}
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string Hostname() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+// "key:value" fields of a trusted comment.
+std::string Field(const std::string& comment, const std::string& key) {
+  for (const std::string& part : Split(comment, '\t')) {
+    if (StartsWith(part, key + ":")) return part.substr(key.size() + 1);
+  }
+  return {};
+}
+
+Result<std::vector<signing::PublicKey>> TrustedKeys(const BaselineFiles& files) {
+  std::vector<signing::PublicKey> keys;
+  auto add = [&](const std::string& path) -> Result<void> {
+    auto text = ReadFileCapped(path, 4096);
+    if (!text) return text.error().code == Errc::kNotFound ? Result<void>() : tl::make_unexpected(text.error());
+    auto key = signing::ParsePublicKey(*text, path);
+    if (!key) return tl::make_unexpected(key.error());
+    keys.push_back(*key);
+    return {};
+  };
+  if (auto r = add(files.public_key); !r) return tl::make_unexpected(r.error());
+  for (const std::string& dir : files.trusted_dirs) {
+    auto names = ListDir(dir);
+    if (!names) continue;
+    for (const std::string& n : *names) {
+      if (!EndsWith(n, ".pub")) continue;
+      if (auto r = add(JoinPath(dir, n)); !r) return tl::make_unexpected(r.error());
+    }
+  }
+  return keys;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  auto h = pinning::Sha256Bytes(bytes);
+  return h ? *h : std::string();
+}
+
+BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root) {
+  BaselineFiles f;
+  f.baseline = JoinPath(paths.config_dir, "baseline.json");
+  f.signature = f.baseline + ".minisig";
+  f.secret_key = JoinPath(paths.config_dir, "mcpguard.key");
+  f.public_key = JoinPath(paths.config_dir, "mcpguard.pub");
+  f.trusted_dirs = {JoinPath(paths.config_dir, "trusted"), root + "/etc/mcpguard/trusted"};
+  return f;
+}
+
+model::ApprovedServer ApprovedForm(const model::Server& s, const std::string& home) {
+  model::ApprovedServer a;
+  a.host = s.host;
+  a.scope = std::string(model::ScopeName(s.scope));
+  a.name = s.name;
+  a.project = Portable(s.project, home);
+  a.transport = std::string(model::TransportName(s.transport));
+  a.command = Portable(s.redacted_command, home);
+  for (const std::string& arg : s.redacted_args) a.args.push_back(Portable(arg, home));
+  a.cwd = Portable(s.cwd, home);
+  a.env = Values(s, s.env, "env.", home);
+  a.url = s.redacted_url;
+  a.headers = Values(s, s.headers, "headers.", home);
+  a.enabled = s.enabled;
+  a.config_digest = "sha256:" + Sha256Hex(model::CanonicalLaunchSpec(a));
+  if (s.artifact) {
+    const model::Artifact& x = *s.artifact;
+    a.artifact = model::ArtifactPin{x.kind,      x.name,   x.version,           x.pin,
+                                    x.pinned,    x.digest, x.remote_url,        x.installed_version,
+                                    x.integrity, x.sha256, x.tree_sha256};
+  }
+  for (const model::Credential& c : s.credentials) {
+    if (!c.fingerprint.empty()) a.credentials.push_back(c.fingerprint);
+  }
+  std::sort(a.credentials.begin(), a.credentials.end());
+  a.credentials.erase(std::unique(a.credentials.begin(), a.credentials.end()), a.credentials.end());
+  return a;
+}
+
+std::vector<std::string> Differences(const model::ApprovedServer& was, const model::ApprovedServer& now) {
+  std::vector<std::string> out;
+  auto check = [&](bool differs, const char* field) {
+    if (differs) out.emplace_back(field);
+  };
+  check(was.transport != now.transport, "transport");
+  check(was.command != now.command, "command");
+  check(was.args != now.args, "args");
+  check(was.cwd != now.cwd, "cwd");
+  check(was.env != now.env, "env");
+  check(was.url != now.url, "url");
+  check(was.headers != now.headers, "headers");
+  check(was.enabled != now.enabled && now.enabled.value_or(true), "enabled");
+  check(was.credentials != now.credentials, "credentials");
+  if (was.artifact.has_value() != now.artifact.has_value()) {
+    out.emplace_back("artifact");
+  } else if (was.artifact) {
+    const model::ArtifactPin& a = *was.artifact;
+    const model::ArtifactPin& b = *now.artifact;
+    check(a.kind != b.kind || a.name != b.name, "artifact.name");
+    check(a.version != b.version || a.installed_version != b.installed_version, "artifact.version");
+    check(a.digest != b.digest, "artifact.digest");
+    check(a.remote_url != b.remote_url, "artifact.remote_url");
+    check(a.integrity != b.integrity, "artifact.integrity");
+    check(a.sha256 != b.sha256, "artifact.sha256");
+    check(a.tree_sha256 != b.tree_sha256, "artifact.tree_sha256");
+  }
+  return out;
+}
+
+Result<LoadedBaseline> LoadVerifiedBaseline(const BaselineFiles& files) {
+  auto text = ReadFileCapped(files.baseline);
+  if (!text) {
+    if (text.error().code == Errc::kNotFound) {
+      return Fail(Errc::kNotFound, "no baseline: approve servers first with 'mcpguard approve'", files.baseline);
+    }
+    return tl::make_unexpected(text.error());
+  }
+  auto sig_text = ReadFileCapped(files.signature, 16384);
+  if (!sig_text) return Fail(Errc::kNotFound, "the baseline has no signature", files.signature);
+  auto sig = signing::ParseSignature(*sig_text, files.signature);
+  if (!sig) return tl::make_unexpected(sig.error());
+  auto keys = TrustedKeys(files);
+  if (!keys) return tl::make_unexpected(keys.error());
+  if (keys->empty()) return Fail(Errc::kNotFound, "no trusted public key: run 'mcpguard keygen'", files.public_key);
+  auto verified = signing::Verify(*text, *sig, *keys);
+  if (!verified) {
+    Error e = verified.error();
+    if (e.path.empty()) e.path = files.signature;
+    return tl::make_unexpected(e);
+  }
+  const std::string digest = Field(verified->trusted_comment, "digest");
+  if (digest != "sha256:" + Sha256Hex(*text)) {
+    return Fail(Errc::kCorrupt, "the signed digest does not match baseline.json", files.signature);
+  }
+  auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || json.value("schema", "") != model::kBaselineSchema) {
+    return Fail(Errc::kCorrupt, "not a mcpguard.baseline/1 document", files.baseline);
+  }
+  LoadedBaseline out;
+  try {
+    out.baseline = json.get<model::Baseline>();
+  } catch (const nlohmann::json::exception& e) {
+    return Fail(Errc::kCorrupt, std::string("malformed baseline: ") + e.what(), files.baseline);
+  }
+  out.signature = *verified;
+  out.signer = signing::KeyIdHex(verified->key_id);
+  return out;
+}
+
+Result<void> WriteSignedBaseline(const BaselineFiles& files, const model::Baseline& baseline,
+                                 const signing::SecretKey& key, const std::string& approver) {
+  model::Baseline b = baseline;
+  b.updated_at = NowUtc();
+  std::sort(b.servers.begin(), b.servers.end(),
+            [](const model::ApprovedServer& x, const model::ApprovedServer& y) { return x.Key() < y.Key(); });
+  const std::string text = nlohmann::json(b).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  // Tab-separated facts, as minisign's own trusted comments: they are signed,
+  // so the time, approver and digest cannot be replayed onto another file.
+  const std::string comment = "timestamp:" + std::to_string(std::time(nullptr)) + "\tfile:baseline.json\tapprover:" +
+                              approver + "\tmachine:" + Hostname() + "\tdigest:sha256:" + Sha256Hex(text);
+  auto sig = signing::SignFile(text, key, comment, "signature from mcpguard");
+  if (!sig) return tl::make_unexpected(sig.error());
+  if (auto old = ReadFileCapped(files.baseline); old) {
+    if (auto r = WriteFileAtomic(files.baseline + ".bak", *old, 0644); !r) return r;
+  }
+  if (auto r = WriteFileAtomic(files.baseline, text, 0644); !r) return r;
+  return WriteFileAtomic(files.signature, *sig, 0644);
+}
+
+}  // namespace mcpguard::app

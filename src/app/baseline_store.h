@@ -1,0 +1,56 @@
+// The signed baseline on disk: building approved entries from a scan,
+// comparing them with what is configured now, and reading and writing
+// baseline.json with its minisign signature. Paths:
+//   <config_dir>/baseline.json, baseline.json.minisig, mcpguard.key, mcpguard.pub
+//   trusted keys: mcpguard.pub, <config_dir>/trusted/*.pub, <root>/etc/mcpguard/trusted/*.pub
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/settings.h"
+#include "base/error.h"
+#include "model/baseline.h"
+#include "model/snapshot.h"
+#include "signing/minisign.h"
+
+namespace mcpguard::app {
+
+struct BaselineFiles {
+  std::string baseline;    // baseline.json
+  std::string signature;   // baseline.json.minisig
+  std::string secret_key;  // mcpguard.key
+  std::string public_key;  // mcpguard.pub (trusted automatically)
+  std::vector<std::string> trusted_dirs;
+};
+
+BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root);
+
+// The portable approved form of a server as scanned now. `home` becomes "~".
+model::ApprovedServer ApprovedForm(const model::Server& server, const std::string& home);
+
+// The fields of `now` that differ from `approved`: "command", "args", "env",
+// "url", "artifact.version", "artifact.tree_sha256", "credentials", ...
+// Empty when unchanged.
+std::vector<std::string> Differences(const model::ApprovedServer& approved, const model::ApprovedServer& now);
+
+struct LoadedBaseline {
+  model::Baseline baseline;
+  signing::VerifiedSignature signature;
+  std::string signer;  // key id
+};
+
+// Reads the baseline and checks its signature against the trusted keys and
+// the digest in its trusted comment. Every failure is an Error (exit 2 for
+// verify): no baseline, unreadable, bad or untrusted signature, a trusted
+// comment that does not match the file.
+Result<LoadedBaseline> LoadVerifiedBaseline(const BaselineFiles& files);
+
+// Writes baseline.json (atomically, keeping the previous one as
+// baseline.json.bak) and its signature, made with `key`.
+Result<void> WriteSignedBaseline(const BaselineFiles& files, const model::Baseline& baseline,
+                                 const signing::SecretKey& key, const std::string& approver);
+
+std::string Sha256Hex(std::string_view bytes);
+
+}  // namespace mcpguard::app

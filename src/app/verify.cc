@@ -1,0 +1,40 @@
+#include "app/verify.h"
+
+#include "app/baseline_store.h"
+#include "app/settings.h"
+#include "base/path.h"
+
+namespace mcpguard::app {
+
+Result<VerifyOutcome> Verify(const VerifyOptions& options, const Environment& env) {
+  const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.scan.root);
+  // The signature first: nothing is compared against an unverified baseline.
+  auto loaded = LoadVerifiedBaseline(files);
+  if (!loaded) return tl::make_unexpected(loaded.error());
+  auto scanned = Scan(options.scan, env);
+  if (!scanned) return tl::make_unexpected(scanned.error());
+  const model::Snapshot& snap = scanned->snapshot;
+  const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();
+  VerifyOutcome out;
+  out.signer = loaded->signer;
+  out.trusted_comment = loaded->signature.trusted_comment;
+  const std::string config = options.config.empty() ? std::string() : CleanPath(options.config);
+  for (const model::ConfigFile& cf : snap.configs) {
+    if (!config.empty() && CleanPath(cf.path) != config) continue;
+    for (const model::Server& s : cf.servers) {
+      if (!options.server.empty() && s.name != options.server) continue;
+      ++out.checked;
+      const model::ApprovedServer now = ApprovedForm(s, home);
+      const model::ApprovedServer* was = loaded->baseline.Find(now.Key());
+      const std::string label = s.host + "/" + s.name;
+      if (was == nullptr) {
+        out.problems.push_back(VerifyProblem{label, "unapproved", {}});
+      } else if (auto diff = Differences(*was, now); !diff.empty()) {
+        out.problems.push_back(VerifyProblem{label, "changed", std::move(diff)});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace mcpguard::app
