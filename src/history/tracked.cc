@@ -2,6 +2,9 @@
 
 #include <git2.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <climits>
 #include <cstdlib>
 #include <memory>
@@ -33,6 +36,15 @@ bool IsTrackedByGit(const std::string& link) {
   char resolved[PATH_MAX];
   if (::realpath(link.c_str(), resolved) == nullptr) return false;
   const std::string path(resolved);
+  // Most configs are in no repository at all: look for a .git above the file
+  // with a few stats before paying for libgit2's start-up and discovery.
+  bool in_repo = false;
+  for (std::string dir = path.substr(0, path.rfind('/')); !dir.empty() && !in_repo;
+       dir = dir.substr(0, dir.rfind('/'))) {
+    struct stat st {};
+    in_repo = ::stat((dir + "/.git").c_str(), &st) == 0;
+  }
+  if (!in_repo && ::access("/.git", F_OK) != 0) return false;
   const size_t slash = path.rfind('/');
   if (slash == std::string::npos) return false;
   const std::string dir = slash == 0 ? "/" : path.substr(0, slash);

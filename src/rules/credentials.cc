@@ -38,6 +38,40 @@ bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) 
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// "{36,251}" becomes "{36,}". RE2 compiles a counted repeat into one copy
+// per count, and the wide upper bounds that token formats allow ("GitHub
+// tokens may grow to 255 characters") made compiling the rules most of a
+// scan's start-up. A longer token is still a token, so only the lower bound
+// is kept when the range is wide.
+std::string RelaxLongRepeats(const std::string& pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {  // an escaped character is itself
+      out += pattern[i];
+      out += pattern[++i];
+      continue;
+    }
+    if (pattern[i] == '{') {
+      const size_t comma = pattern.find(',', i);
+      const size_t close = pattern.find('}', i);
+      if (comma != std::string::npos && close != std::string::npos && comma < close &&
+          pattern.find_first_not_of("0123456789", i + 1) == comma && comma > i + 1 &&
+          (close == comma + 1 || pattern.find_first_not_of("0123456789", comma + 1) == close)) {
+        const long low = std::stol(pattern.substr(i + 1, comma - i - 1));
+        const long high = close == comma + 1 ? -1 : std::stol(pattern.substr(comma + 1, close - comma - 1));
+        if (high > low + 16) {
+          out += pattern.substr(i, comma - i + 1) + "}";
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += pattern[i];
+  }
+  return out;
+}
+
 // Reading the rules: a malformed file is a fault of the installation (or of a
 // --signatures directory), so every problem is an Error with file, line and
 // column, like the host catalog's.
@@ -63,7 +97,7 @@ class Reader : public SignatureReader {
     if (!text) return tl::make_unexpected(text.error());
     re2::RE2::Options options;
     options.set_log_errors(false);  // errors come back as values, not on stderr
-    auto re = std::make_shared<const re2::RE2>(*text, options);
+    auto re = std::make_shared<const re2::RE2>(RelaxLongRepeats(*text), options);
     if (!re->ok()) {
       return tl::make_unexpected(Problem(*table.Find("pattern"), "rule " + Quoted(id) + ": invalid pattern: " + re->error()));
     }
