@@ -76,7 +76,7 @@ Result<ApproveOutcome> Approve(const ApproveOptions& options, const Environment&
   if (!scanned) return tl::make_unexpected(scanned.error());
   const model::Snapshot& snap = scanned->snapshot;
   const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();
-  const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.scan.root);
+  const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.scan.root, true);
   auto baseline = CurrentBaseline(files);
   if (!baseline) return tl::make_unexpected(baseline.error());
 
@@ -131,7 +131,7 @@ Result<ApproveOutcome> Approve(const ApproveOptions& options, const Environment&
 
 Result<std::vector<std::string>> Revoke(const RevokeOptions& options, const Environment& env) {
   if (options.servers.empty()) return Fail(Errc::kInvalidArgument, "name the servers to revoke");
-  const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.root);
+  const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.root, true);
   auto loaded = LoadVerifiedBaseline(files);
   if (!loaded) return tl::make_unexpected(loaded.error());
   model::Baseline b = loaded->baseline;

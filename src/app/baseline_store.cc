@@ -24,7 +24,10 @@ std::string Portable(std::string s, const std::string& home) {
   if (home.empty() || home == "/") return s;
   for (size_t at = s.find(home); at != std::string::npos; at = s.find(home, at + 1)) {
     const size_t end = at + home.size();
-    if (end == s.size() || s[end] == '/') s.replace(at, home.size(), "~");
+    // Only a whole path: at the start, or after a separator such as the "="
+    // of --dir=/home/u/x; never inside another path (/srv/mirror/home/u).
+    const bool starts = at == 0 || std::string_view("=:,; '\"").find(s[at - 1]) != std::string_view::npos;
+    if (starts && (end == s.size() || s[end] == '/')) s.replace(at, home.size(), "~");
   }
   return s;
 }
@@ -100,13 +103,20 @@ std::string Sha256Hex(std::string_view bytes) {
   return h ? *h : std::string();
 }
 
-BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root) {
+BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root, bool for_writing) {
   BaselineFiles f;
   f.baseline = JoinPath(paths.config_dir, "baseline.json");
   f.signature = f.baseline + ".minisig";
   f.secret_key = JoinPath(paths.config_dir, "mcpguard.key");
   f.public_key = JoinPath(paths.config_dir, "mcpguard.pub");
   f.trusted_dirs = {JoinPath(paths.config_dir, "trusted"), root + "/etc/mcpguard/trusted"};
+  // An organisation's baseline in /etc/mcpguard/ applies when the user has
+  // none of their own (it must be signed by a key in a trusted directory).
+  const std::string org = root + "/etc/mcpguard/baseline.json";
+  if (!for_writing && !Exists(f.baseline) && Exists(org)) {
+    f.baseline = org;
+    f.signature = org + ".minisig";
+  }
   return f;
 }
 

@@ -3,6 +3,7 @@
 // baseline.json with its minisign signature. Paths:
 //   <config_dir>/baseline.json, baseline.json.minisig, mcpguard.key, mcpguard.pub
 //   trusted keys: mcpguard.pub, <config_dir>/trusted/*.pub, <root>/etc/mcpguard/trusted/*.pub
+//   an organisation's baseline, <root>/etc/mcpguard/baseline.json, when the user has none
 #pragma once
 
 #include <string>
@@ -24,7 +25,8 @@ struct BaselineFiles {
   std::vector<std::string> trusted_dirs;
 };
 
-BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root);
+// `for_writing`: the user's own files, never the organisation's baseline.
+BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root, bool for_writing = false);
 
 // The portable approved form of a server as scanned now. `home` becomes "~".
 model::ApprovedServer ApprovedForm(const model::Server& server, const std::string& home);

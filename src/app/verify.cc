@@ -34,6 +34,13 @@ Result<VerifyOutcome> Verify(const VerifyOptions& options, const Environment& en
       }
     }
   }
+  // A hook that names a server or config that is not there must not pass by
+  // checking nothing.
+  if (out.checked == 0 && (!options.server.empty() || !options.config.empty())) {
+    return Fail(Errc::kNotFound, "nothing to verify: no configured server matches" +
+                                     (options.server.empty() ? std::string() : " --server " + options.server) +
+                                     (options.config.empty() ? std::string() : " --config " + options.config));
+  }
   return out;
 }
 

@@ -144,7 +144,8 @@ Runner SetupVerify(CLI::App& cmd) {
       "trusted/*.pub, /etc/mcpguard/trusted/*.pub), then compares what is configured now with it.\n"
       "Exit 0: everything in scope approved and unchanged; 1: something unapproved or changed (one line\n"
       "each, naming the server and the fields); 2: cannot verify (no baseline, a bad or untrusted\n"
-      "signature, an altered trusted comment). Made for pre-launch hooks: it writes nothing.\n\n"
+      "signature, an altered trusted comment). Made for pre-launch hooks: it writes nothing but its own\n"
+      "hash cache and, on first use, the fingerprint key.\n\n"
       "Examples:\n"
       "  mcpguard verify\n"
       "  mcpguard verify --host cursor --server github");
@@ -154,7 +155,10 @@ Runner SetupVerify(CLI::App& cmd) {
   cmd.add_option("--format", f->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   return [f]() -> ExitCode {
     const Environment env = Environment::FromProcess();
-    app::VerifyOptions o{f->scope.Options(), f->server, f->config};
+    // A relative --config is relative to where the hook runs.
+    std::string config = f->config;
+    if (!config.empty() && config.front() != '/') config = Cwd() + "/" + config;
+    app::VerifyOptions o{f->scope.Options(), f->server, config};
     auto out = app::Verify(o, env);
     if (!out) {
       if (f->format == "json") {

@@ -77,3 +77,4 @@ here=$(dirname "$0")
 build=$(dirname "$bin")
 if [[ -x $build/tests/mcpguard_bench_hash ]]; then "$here/hash.sh" "$build"; fi
 "$here/rescan.sh" "$bin"
+"$here/verify.sh" "$bin"
