@@ -8,20 +8,12 @@
 
 #include "app/baseline_store.h"
 #include "app/settings.h"
+#include "base/clock.h"
 #include "base/file.h"
 #include "base/text.h"
 
 namespace mcpguard::app {
 namespace {
-
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // The baseline so far: empty when there is none yet, an error when there is
 // one that does not verify (never extend what may have been tampered with).

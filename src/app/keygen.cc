@@ -11,20 +11,6 @@
 namespace mcpguard::app {
 namespace {
 
-// mkdir -p with 0700 for every directory it creates: the key's directory
-// should not even list its contents to other users.
-Result<void> MakePrivateDirs(const std::string& dir) {
-  if (dir.empty() || IsDirectory(dir)) return {};
-  const std::string parent = Dirname(dir);
-  if (parent != dir) {
-    if (auto r = MakePrivateDirs(parent); !r) return r;
-  }
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Fail(Errc::kIo, std::string("cannot create directory: ") + std::strerror(errno), dir);
-  }
-  return {};
-}
-
 Result<std::string> AskPassphrase(const KeygenOptions& options) {
   if (!options.passphrase) {
     return Fail(Errc::kInvalidArgument, "no way to ask for a passphrase: use -W for a key without one");

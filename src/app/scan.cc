@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/settings.h"
+#include "base/clock.h"
 #include "base/file.h"
 #include "base/path.h"
 #include "base/text.h"
@@ -28,15 +29,6 @@
 
 namespace mcpguard::app {
 namespace {
-
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Homes of the accounts in <root>/etc/passwd that can log in: uid 0 and
 // uid >= 1000, with an existing home directory.

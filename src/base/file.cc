@@ -127,6 +127,18 @@ Result<std::vector<std::string>> ListDir(const std::string& dir) {
   return names;
 }
 
+Result<void> MakePrivateDirs(const std::string& dir) {
+  if (dir.empty() || IsDirectory(dir)) return {};
+  const size_t slash = dir.rfind('/');
+  if (slash != std::string::npos && slash > 0) {
+    if (auto r = MakePrivateDirs(dir.substr(0, slash)); !r) return r;
+  }
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    return tl::make_unexpected(ErrnoError(errno, dir, "cannot create directory"));
+  }
+  return {};
+}
+
 Result<void> WriteFileAtomic(const std::string& path, std::string_view bytes, mode_t mode) {
   const size_t slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));

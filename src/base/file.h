@@ -32,6 +32,10 @@ bool Exists(const std::string& path);  // lstat: a dangling symlink exists
 // Names of the entries of `dir` (no "." and ".."), sorted. kNotFound when absent.
 Result<std::vector<std::string>> ListDir(const std::string& dir);
 
+// mkdir -p, creating each missing directory with mode 0700: mcpguard's own
+// directories (keys, caches) should not even list their contents to others.
+Result<void> MakePrivateDirs(const std::string& dir);
+
 // Writes `bytes` to `path` atomically: a temp file in the same directory,
 // fsync, rename, fsync of the directory. The mode of a new file is `mode`.
 Result<void> WriteFileAtomic(const std::string& path, std::string_view bytes, mode_t mode = 0644);

@@ -24,18 +24,6 @@ std::string Hex(const uint8_t* data, size_t n) {
   return out;
 }
 
-Result<void> MakePrivateDir(const std::string& dir) {
-  if (IsDirectory(dir)) return {};
-  const std::string parent = Dirname(dir);
-  if (parent != dir && !IsDirectory(parent)) {
-    if (auto r = MakePrivateDir(parent); !r) return r;
-  }
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Fail(Errc::kIo, std::string("cannot create directory: ") + std::strerror(errno), dir);
-  }
-  return {};
-}
-
 }  // namespace
 
 FingerprintKey::~FingerprintKey() { sodium_memzero(bytes_.data(), bytes_.size()); }
@@ -89,7 +77,7 @@ Result<FingerprintKey> LoadOrCreateFingerprintKey(const std::string& path) {
     return key;
   }
   if (st.error().code != Errc::kNotFound) return tl::make_unexpected(st.error());
-  if (auto r = MakePrivateDir(Dirname(path)); !r) return tl::make_unexpected(r.error());
+  if (auto r = MakePrivateDirs(Dirname(path)); !r) return tl::make_unexpected(r.error());
   std::array<uint8_t, FingerprintKey::kSize> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
   FingerprintKey key(bytes);

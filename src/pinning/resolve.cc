@@ -67,6 +67,21 @@ void HashFile(model::Artifact& a, const std::string& path, const ResolveContext&
   a.resolution = "resolved";
 }
 
+// The tree hash of the installed directory at a.path.
+void HashInstalledTree(model::Artifact& a, const ResolveContext& ctx, ResolveStats& stats,
+                       const TreeOptions& options) {
+  auto tree = HashTree(a.path, ctx.cache, options);
+  if (!tree) {
+    a.resolution = "unreadable: " + tree.error().message;
+    return;
+  }
+  a.tree_sha256 = tree->sha256;
+  a.files = tree->files;
+  stats.files_hashed += tree->hashed;
+  stats.files_from_cache += tree->files - tree->hashed;
+  a.resolution = "resolved";
+}
+
 void ResolveNpm(model::Artifact& a, const model::Server& s, const ResolveContext& ctx, ResolveStats& stats) {
   // Only npx (npm exec) keeps packages in <npm cache>/_npx; pnpm, yarn and
   // bun have caches of their own, not read yet.
@@ -88,16 +103,7 @@ void ResolveNpm(model::Artifact& a, const model::Server& s, const ResolveContext
   a.path = install.package_dir;
   a.installed_version = install.version;
   a.integrity = install.integrity;
-  auto tree = HashTree(install.package_dir, ctx.cache);
-  if (!tree) {
-    a.resolution = "unreadable: " + tree.error().message;
-    return;
-  }
-  a.tree_sha256 = tree->sha256;
-  a.files = tree->files;
-  stats.files_hashed += tree->hashed;
-  stats.files_from_cache += tree->files - tree->hashed;
-  a.resolution = "resolved";
+  HashInstalledTree(a, ctx, stats, {});
 }
 
 void ResolvePypi(model::Artifact& a, const ResolveContext& ctx, ResolveStats& stats) {
@@ -114,16 +120,7 @@ void ResolvePypi(model::Artifact& a, const ResolveContext& ctx, ResolveStats& st
   // code caches change on every run and are not code that was installed.
   TreeOptions options;
   options.skip_names = {"__pycache__"};
-  auto tree = HashTree(install.env_dir, ctx.cache, options);
-  if (!tree) {
-    a.resolution = "unreadable: " + tree.error().message;
-    return;
-  }
-  a.tree_sha256 = tree->sha256;
-  a.files = tree->files;
-  stats.files_hashed += tree->hashed;
-  stats.files_from_cache += tree->files - tree->hashed;
-  a.resolution = "resolved";
+  HashInstalledTree(a, ctx, stats, options);
 }
 
 }  // namespace

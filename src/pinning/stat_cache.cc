@@ -95,18 +95,6 @@ size_t CommonPrefix(std::string_view a, std::string_view b) {
   return i;
 }
 
-Result<void> MakePrivateDirs(const std::string& dir) {
-  if (IsDirectory(dir)) return {};
-  const std::string parent = Dirname(dir);
-  if (parent != dir) {
-    if (auto r = MakePrivateDirs(parent); !r) return r;
-  }
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Fail(Errc::kIo, std::string("cannot create directory: ") + std::strerror(errno), dir);
-  }
-  return {};
-}
-
 tl::unexpected<Error> Corrupt(std::string message, int line = 0) {
   return Fail(Errc::kCorrupt, std::move(message), {}, line);
 }
