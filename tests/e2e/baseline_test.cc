@@ -30,6 +30,7 @@
 #include <openssl/evp.h>
 
 #include "base/process.h"
+#include "support/evidence.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -48,25 +49,6 @@ constexpr time_t kPast = 1577836800;
 const std::string kSemverSpec = "semver@7.6.3";
 
 // ----------------------------------------------------------------- helpers
-
-// Hex digest of `bytes` with OpenSSL's EVP (not mcpguard's hashing code).
-std::string HexDigest(const EVP_MD* md, std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  REQUIRE(EVP_Digest(bytes.data(), bytes.size(), digest, &len, md, nullptr) == 1);
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    char buf[3];
-    std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned>(digest[i]));
-    out += buf;
-  }
-  return out;
-}
-
-std::string Sha256OfText(std::string_view text) { return HexDigest(EVP_sha256(), text); }
-
-// The npx cache key of one spec: the first 16 hex digits of its SHA-512.
-std::string NpxKey(const std::string& spec) { return HexDigest(EVP_sha512(), spec).substr(0, 16); }
 
 constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -135,11 +117,6 @@ std::vector<std::string> SplitTabs(const std::string& s) {
 }
 
 bool Exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
-
-void SetTimes(const std::string& path, time_t when) {
-  const struct timespec times[2] = {{when, 0}, {when, 0}};
-  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
-}
 
 // The real minisign with a fake HOME, in `cwd`; a missing minisign fails.
 ProcessResult Minisign(const std::string& home, const std::string& cwd, const std::vector<std::string>& args) {
@@ -1054,17 +1031,6 @@ TEST_CASE("baseline: approve with an encrypted key needs its passphrase and writ
 }
 
 // ================================================================= secrets
-
-// Every 8-character piece of any canary found in `text`, as "label: piece".
-std::vector<std::string> Leaks(const std::string& text, const std::vector<std::pair<std::string, std::string>>& canaries) {
-  std::vector<std::string> out;
-  for (const auto& [label, secret] : canaries) {
-    for (size_t i = 0; i + 8 <= secret.size(); ++i) {
-      if (text.find(secret.substr(i, 8)) != std::string::npos) out.push_back(label + ": " + secret.substr(i, 8));
-    }
-  }
-  return out;
-}
 
 TEST_CASE("baseline: no secret value reaches baseline.json, its signature, the backup or any output",
           "[e2e][baseline]") {

@@ -31,6 +31,7 @@
 #include <openssl/evp.h>
 
 #include "base/process.h"
+#include "support/evidence.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -51,25 +52,6 @@ const std::string kSemverSpec = "semver@7.6.3";
 std::string FixtureDir() { return std::string(MCPGUARD_TEST_FIXTURES) + "/npx/semver-7.6.3"; }
 
 // ----------------------------------------------------------------- helpers
-
-// Hex digest of `bytes` with OpenSSL's EVP (not mcpguard's hashing code).
-std::string HexDigest(const EVP_MD* md, std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  REQUIRE(EVP_Digest(bytes.data(), bytes.size(), digest, &len, md, nullptr) == 1);
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    char buf[3];
-    std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned>(digest[i]));
-    out += buf;
-  }
-  return out;
-}
-
-// The npx cache key of one spec: the first 16 hex digits of its SHA-512.
-std::string NpxKey(const std::string& spec) { return HexDigest(EVP_sha512(), spec).substr(0, 16); }
-
-std::string Sha256OfText(const std::string& text) { return HexDigest(EVP_sha256(), text); }
 
 std::string Sha256OfFile(const std::string& path) { return Sha256OfText(ReadFile(path)); }
 
@@ -126,11 +108,6 @@ Tree ExpectedTree(const std::string& root) {
   std::string text = "mcpguard.tree/1\n";
   for (const auto& line : lines) text += line.second + "\n";
   return Tree{Sha256OfText(text), files.size()};
-}
-
-void SetTimes(const std::string& path, time_t when) {
-  const struct timespec times[2] = {{when, 0}, {when, 0}};
-  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
 }
 
 // Every file, link and directory below (and including) `root` gets `when`.
@@ -704,16 +681,6 @@ std::string Canary(std::mt19937_64& rng) {
   std::uniform_int_distribution<size_t> pick(0, sizeof kChars - 2);
   std::string out;
   for (int i = 0; i < 24; ++i) out += kChars[pick(rng)];
-  return out;
-}
-
-std::vector<std::string> Leaks(const std::string& text, const std::vector<std::pair<std::string, std::string>>& canaries) {
-  std::vector<std::string> out;
-  for (const auto& [label, secret] : canaries) {
-    for (size_t i = 0; i + 8 <= secret.size(); ++i) {
-      if (text.find(secret.substr(i, 8)) != std::string::npos) out.push_back(label + ": " + secret.substr(i, 8));
-    }
-  }
   return out;
 }
 
