@@ -84,9 +84,9 @@ Result<void> ClassifyCredentials(const ScanOptions& options, const Environment& 
       for (const model::Credential& c : s.credentials) plaintext |= c.storage == "plaintext";
     }
     // Only where it matters: a committed file with secrets in it.
-    if (plaintext) cf.git_tracked = history::IsTrackedByGit(cf.path);
+    if (plaintext && options.findings) cf.git_tracked = history::IsTrackedByGit(cf.path);
   }
-  snap.findings = classify::CredentialFindings(snap.configs, *rules);
+  if (options.findings) snap.findings = classify::CredentialFindings(snap.configs, *rules);
   return {};
 }
 
@@ -113,8 +113,12 @@ pinning::PathFacts FactsOf(const std::string& path) {
 // machine hash nothing; a cache that cannot be saved costs speed, not results.
 Result<void> PinArtifacts(const ScanOptions& options, const Environment& env, const rules::Catalog& catalog, Os os,
                           const std::string& home, model::Snapshot& snap) {
-  auto packages = pinning::LoadPackageRules(options.signatures_dir);
-  if (!packages) return tl::make_unexpected(packages.error());
+  std::optional<pinning::PackageRules> packages;
+  if (options.findings) {
+    auto loaded = pinning::LoadPackageRules(options.signatures_dir);
+    if (!loaded) return tl::make_unexpected(loaded.error());
+    packages = std::move(*loaded);
+  }
   const Paths paths = PathsFor(env);
   pinning::StatCache cache = pinning::StatCache::Load(JoinPath(paths.cache_dir, "hashes"));
   pinning::ResolveContext ctx{os, &env, home, catalog.path_fallbacks, &cache};
@@ -125,9 +129,11 @@ Result<void> PinArtifacts(const ScanOptions& options, const Environment& env, co
       model::Artifact a = pinning::ParseLaunch(s.command, s.args);
       pinning::ResolveArtifact(a, s, ctx, stats);
       classify::RedactArtifact(a, s);
-      const pinning::PathFacts facts = FactsOf(a.path);
-      for (model::Finding& f : pinning::LaunchFindings(cf, s, a, *packages, a.path.empty() ? nullptr : &facts)) {
-        snap.findings.push_back(std::move(f));
+      if (packages) {
+        const pinning::PathFacts facts = FactsOf(a.path);
+        for (model::Finding& f : pinning::LaunchFindings(cf, s, a, *packages, a.path.empty() ? nullptr : &facts)) {
+          snap.findings.push_back(std::move(f));
+        }
       }
       s.artifact = std::move(a);
     }

@@ -26,6 +26,9 @@ struct ScanOptions {
   std::string signatures_dir;           // empty: the built-in catalog
   std::string tool_version;
   int64_t now_unix = 0;                 // decides token expiry; 0: the clock
+  // Findings (credential hygiene, launch checks, git state). verify compares
+  // identities and pins only, and runs before every launch: it turns them off.
+  bool findings = true;
 };
 
 struct ScanHooks {

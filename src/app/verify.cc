@@ -11,7 +11,9 @@ Result<VerifyOutcome> Verify(const VerifyOptions& options, const Environment& en
   // The signature first: nothing is compared against an unverified baseline.
   auto loaded = LoadVerifiedBaseline(files);
   if (!loaded) return tl::make_unexpected(loaded.error());
-  auto scanned = Scan(options.scan, env);
+  ScanOptions scan = options.scan;
+  scan.findings = false;
+  auto scanned = Scan(scan, env);
   if (!scanned) return tl::make_unexpected(scanned.error());
   const model::Snapshot& snap = scanned->snapshot;
   const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();

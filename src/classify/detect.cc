@@ -518,7 +518,7 @@ class Matcher {
                                         [&](const Segment& s) { return NameMatches(rule, s.name); })) {
       return;
     }
-    const re2::RE2& re = *rule.pattern;
+    const re2::RE2& re = rule.Pattern();
     const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
     const re2::StringPiece text(value_.data(), value_.size());
     re2::StringPiece m[2];
@@ -537,7 +537,7 @@ class Matcher {
     size_t offset = 0;
     const std::string_view token = TokenOf(segment.text, offset);
     if (token.empty() || IsReference(token)) return;
-    const re2::RE2& re = *rule.pattern;
+    const re2::RE2& re = rule.Pattern();
     const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
     re2::StringPiece m[2];
     if (!re.Match(re2::StringPiece(token.data(), token.size()), 0, token.size(), re2::RE2::ANCHOR_BOTH, m, groups)) {
@@ -646,7 +646,9 @@ std::vector<Detection> Detect(std::string_view value, std::string_view name, con
   size_t fallback_index = 0;
   for (size_t i = 0; i < rules.rules.size(); ++i) {
     const CredentialRule& rule = rules.rules[i];
-    if (!rule.pattern) continue;
+    // Most values cannot match most rules: skip those whose literal is absent
+    // without compiling or running them.
+    if (!rule.literal.empty() && value.find(rule.literal) == std::string_view::npos) continue;
     if (rule.id == rules::kGenericSecretId) {
       fallback = &rule;
       fallback_index = i;

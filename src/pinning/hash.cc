@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -64,11 +65,24 @@ std::string Hex(const unsigned char* data, size_t n) {
   return out;
 }
 
+}  // namespace
+
+void InitOpenSsl() {
+  // OpenSSL 3 reads openssl.cnf (and the providers it names) on first use:
+  // a millisecond on every pre-launch verify, and nothing mcpguard needs,
+  // since it only asks for the default SHA-2 implementations.
+  static const int done = OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+  (void)done;
+}
+
+namespace {
+
 // Incremental SHA-256 through OpenSSL's EVP interface (which picks the
 // SHA-NI / AVX2 implementation for this CPU).
 class Sha256Stream {
  public:
   static Result<Sha256Stream> Create() {
+    InitOpenSsl();
     Sha256Stream stream;
     stream.ctx_.reset(EVP_MD_CTX_new());
     if (!stream.ctx_ || EVP_DigestInit_ex(stream.ctx_.get(), EVP_sha256(), nullptr) != 1) {

@@ -52,6 +52,10 @@ inline constexpr size_t kSha256HexSize = 64;
 // True for exactly 64 lower-case hex digits, the only form we produce or trust.
 bool IsSha256Hex(std::string_view s);
 
+// Starts OpenSSL without reading its configuration file; every digest here
+// calls it first, and so must other users of EVP in pinning/.
+void InitOpenSsl();
+
 // Hex SHA-256 of a buffer.
 Result<std::string> Sha256Bytes(std::string_view bytes);
 

@@ -4,11 +4,13 @@
 
 #include "base/file.h"
 #include "base/path.h"
+#include "pinning/hash.h"
 #include "formats/parse.h"
 
 namespace mcpguard::pinning {
 
 std::string NpxCacheKey(const std::string& spec) {
+  InitOpenSsl();
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(spec.data(), spec.size(), digest, &len, EVP_sha512(), nullptr) != 1) return {};

@@ -72,12 +72,41 @@ std::string RelaxLongRepeats(const std::string& pattern) {
   return out;
 }
 
+std::shared_ptr<const re2::RE2> Compile(const std::string& pattern) {
+  re2::RE2::Options options;
+  options.set_log_errors(false);  // errors come back as values, not on stderr
+  return std::make_shared<const re2::RE2>(pattern, options);
+}
+
+// The literal text a pattern starts with ("\\bghp_[A-Za-z0-9]..." -> "ghp_"),
+// when every match must contain it: no alternation anywhere, no flags, and
+// a character made optional by a quantifier is not part of it.
+std::string LeadingLiteral(const std::string& pattern) {
+  if (pattern.find('|') != std::string::npos || pattern.rfind("(?", 0) == 0) return {};
+  size_t i = pattern.rfind("\\b", 0) == 0 ? 2 : (pattern.rfind('^', 0) == 0 ? 1 : 0);
+  std::string lit;
+  for (; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '/') {
+      lit += c;
+    } else if (c == '\\' && i + 1 < pattern.size() && std::string_view(".-_/:").find(pattern[i + 1]) != std::string_view::npos) {
+      lit += pattern[++i];
+    } else {
+      break;
+    }
+  }
+  if (i < pattern.size() && std::string_view("?*{").find(pattern[i]) != std::string_view::npos && !lit.empty()) {
+    lit.pop_back();
+  }
+  return lit.size() >= 3 ? lit : std::string();
+}
+
 // Reading the rules: a malformed file is a fault of the installation (or of a
 // --signatures directory), so every problem is an Error with file, line and
 // column, like the host catalog's.
 class Reader : public SignatureReader {
  public:
-  explicit Reader(const std::string& name) : SignatureReader(name) {}
+  Reader(const std::string& name, bool compile_now) : SignatureReader(name), compile_now_(compile_now) {}
 
   // A value that must be one of a fixed set of names ("" allowed when optional).
   template <class Names>
@@ -95,9 +124,8 @@ class Reader : public SignatureReader {
   Result<std::shared_ptr<const re2::RE2>> Pattern(const Node& table, const std::string& id) const {
     auto text = String(table, "pattern", true);
     if (!text) return tl::make_unexpected(text.error());
-    re2::RE2::Options options;
-    options.set_log_errors(false);  // errors come back as values, not on stderr
-    auto re = std::make_shared<const re2::RE2>(RelaxLongRepeats(*text), options);
+    if (!compile_now_) return std::shared_ptr<const re2::RE2>();  // compiled on first use
+    auto re = Compile(RelaxLongRepeats(*text));
     if (!re->ok()) {
       return tl::make_unexpected(Problem(*table.Find("pattern"), "rule " + Quoted(id) + ": invalid pattern: " + re->error()));
     }
@@ -159,7 +187,8 @@ class Reader : public SignatureReader {
     r.live = *live;
     r.public_by_design = *public_by_design;
     r.long_lived = *long_lived;
-    r.pattern_text = (*pattern)->pattern();
+    r.pattern_text = RelaxLongRepeats(t.Find("pattern")->str);
+    r.literal = LeadingLiteral(r.pattern_text);
     r.pattern = std::move(*pattern);
     r.search = *search;
     r.names = std::move(*names);
@@ -173,6 +202,8 @@ class Reader : public SignatureReader {
     return r;
   }
 
+ private:
+  bool compile_now_;
 };
 
 }  // namespace
@@ -184,11 +215,11 @@ const CredentialRule* CredentialRules::Find(std::string_view id) const {
   return nullptr;
 }
 
-Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::string& name) {
+Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::string& name, bool compile_now) {
   auto doc = ParseSignatureText(text, name, "mcpguard.credentials/1");
   if (!doc) return tl::make_unexpected(doc.error());
   const Node& root = doc->root;
-  Reader r(name);
+  Reader r(name, compile_now);
   CredentialRules out;
   const Node* list = root.Find("rule");
   if (list == nullptr || !list->IsArray() || list->items.empty()) {
@@ -208,7 +239,14 @@ Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::s
 Result<CredentialRules> LoadCredentialRules(const std::string& signatures_dir) {
   auto file = ReadSignatureFile(signatures_dir, "credentials.toml");
   if (!file) return tl::make_unexpected(file.error());
-  return ParseCredentialRules(file->text, file->name);
+  // The built-in rules are compiled on first use: the test suite compiles and
+  // exercises every one of them, and a scan needs only those its values reach.
+  return ParseCredentialRules(file->text, file->name, !signatures_dir.empty());
+}
+
+const re2::RE2& CredentialRule::Pattern() const {
+  if (!pattern) pattern = Compile(pattern_text);
+  return *pattern;
 }
 
 }  // namespace mcpguard::rules

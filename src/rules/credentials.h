@@ -33,9 +33,15 @@ struct CredentialRule {
   bool live = true;         // false for test/sandbox keys
   bool public_by_design = false;  // publishable keys: informational only
   bool long_lived = false;  // never expires unless revoked (classic PAT, AKIA, account keys)
-  // The value must match this whole (anchored), or contain it when `search` is set.
-  std::shared_ptr<const re2::RE2> pattern;
-  std::string pattern_text;
+  // The value must match this whole (anchored), or contain it when `search`
+  // is set. Compiled on first use by Pattern() (compiling every rule was most
+  // of a start-up); a --signatures file is compiled, and checked, at load.
+  mutable std::shared_ptr<const re2::RE2> pattern;
+  std::string pattern_text;  // as compiled: wide counted repeats relaxed, see credentials.cc
+  // Text every match contains ("ghp_"), so values without it skip the rule
+  // unread; "" when the pattern does not start with one.
+  std::string literal;
+  const re2::RE2& Pattern() const;
   bool search = false;
   // Upper-case env/header/flag names (globs: "*_TOKEN") that hint at this
   // rule; with `needs_name`, the pattern alone is too generic to match
@@ -67,9 +73,10 @@ struct CredentialRules {
   const CredentialRule* Find(std::string_view id) const;
 };
 
-// Parses a credentials.toml text and compiles every pattern; an invalid
-// pattern is an error naming the rule, file, line and column.
-Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::string& name);
+// Parses a credentials.toml text; with `compile_now` (the default) every
+// pattern is compiled at once and an invalid one is an error naming the
+// rule, file, line and column.
+Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::string& name, bool compile_now = true);
 
 // From `signatures_dir`/credentials.toml, or the built-in copy when empty.
 Result<CredentialRules> LoadCredentialRules(const std::string& signatures_dir);

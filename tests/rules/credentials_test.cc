@@ -1,5 +1,7 @@
 #include "rules/credentials.h"
 
+#include "rules/signature_file.h"
+
 #include <catch2/catch.hpp>
 
 namespace mcpguard::rules {
@@ -35,7 +37,7 @@ TEST_CASE("the built-in credential rules load", "[rules][credentials]") {
     CAPTURE(id);
     const CredentialRule* r = rules->Find(id);
     REQUIRE(r != nullptr);
-    CHECK(r->pattern != nullptr);
+    CHECK_FALSE(r->pattern_text.empty());
   }
   CHECK(rules->Find("no-such-rule") == nullptr);
   // The fallback is tried last whatever its place, but keeping it last in
@@ -78,6 +80,30 @@ TEST_CASE("live, admin and money-moving keys rank above test and public ones", "
   CHECK(severity("openai-admin-key") > severity("openai-project-key"));
   CHECK(severity("twilio-account-sid") == Severity::kInfo);
   CHECK(severity("generic-secret") <= Severity::kMedium);
+}
+
+TEST_CASE("every built-in pattern compiles, as a --signatures copy would at load", "[rules][credentials]") {
+  // The built-in rules are compiled lazily in a scan; this is where a bad
+  // one would be caught instead.
+  auto file = ReadSignatureFile("", "credentials.toml");
+  REQUIRE(file);
+  auto eager = ParseCredentialRules(file->text, file->name, true);
+  REQUIRE(eager);
+  for (const CredentialRule& r : eager->rules) {
+    CAPTURE(r.id);
+    CHECK(r.pattern != nullptr);
+  }
+}
+
+TEST_CASE("a rule's leading literal is what every match contains", "[rules][credentials]") {
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  CHECK(rules->Find("github-classic-pat")->literal == "ghp_");
+  CHECK(rules->Find("npm-token")->literal == "npm_");
+  // An alternation anywhere ("sk_(?:live|prod)_") means no literal: being
+  // conservative only costs speed, never a missed credential.
+  CHECK(rules->Find("stripe-live-secret-key")->literal.empty());
+  CHECK(rules->Find("generic-secret")->literal.empty());
 }
 
 TEST_CASE("severity names round-trip", "[rules][credentials]") {
