@@ -3,6 +3,7 @@
 #include <climits>
 #include <memory>
 
+#include "app/record.h"
 #include "app/scan.h"
 #include "base/file.h"
 #include "base/term.h"
@@ -20,6 +21,7 @@ struct ScanFlags {
   std::string os;
   bool no_cwd = false;
   std::string fail_on = "high";
+  bool no_record = false;
 };
 
 std::string CurrentDir() {
@@ -62,6 +64,8 @@ Runner SetupScan(CLI::App& cmd) {
                  "exit 1 when a finding is at least this severe: info, low, medium, high (default), critical")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   cmd.add_flag("--no-cwd", f->no_cwd, "do not treat the current directory as a project");
+  cmd.add_flag("--no-record", f->no_record,
+               "do not record this scan in the history ($XDG_STATE_HOME/mcpguard/history; see 'mcpguard log')");
   cmd.add_option("--signatures", f->scan.signatures_dir, "read hosts.toml from DIR instead of the built-in catalog")
       ->type_name("DIR")
       ->envname("MCPGUARD_SIGNATURES");
@@ -105,6 +109,13 @@ Runner SetupScan(CLI::App& cmd) {
     }
     if (!WriteStdout(text)) return kExitFault;
     if (outcome->interrupted) return kExitInterrupted;
+    // History is a record of the scan, not part of its verdict: failing to
+    // write it must not turn a clean scan into a failed one.
+    if (!f->no_record) {
+      if (auto recorded = app::RecordScan(snap, env); !recorded) {
+        PrintWarning("history not recorded: " + recorded.error().ToString());
+      }
+    }
     const auto worst = snap.WorstFinding();
     if (snap.Partial() || (worst && *worst >= *model::ParseSeverity(f->fail_on))) return kExitFindings;
     return kExitOk;

@@ -20,6 +20,8 @@ Runner SetupKeygen(CLI::App& cmd);
 Runner SetupApprove(CLI::App& cmd);
 Runner SetupRevoke(CLI::App& cmd);
 Runner SetupVerify(CLI::App& cmd);
+Runner SetupLog(CLI::App& cmd);
+Runner SetupShow(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -34,6 +36,8 @@ inline constexpr Command kCommands[] = {
     {"approve", "add servers, as configured now, to the signed baseline", SetupApprove},
     {"revoke", "remove servers from the signed baseline", SetupRevoke},
     {"verify", "check what is configured now against the signed baseline (exit 0/1/2)", SetupVerify},
+    {"log", "list the recorded scans that changed something, newest first", SetupLog},
+    {"show", "print the inventory a recorded scan left in the history", SetupShow},
 };
 
 }  // namespace mcpguard::cli

@@ -1389,6 +1389,18 @@ SERVICE_TOKEN = ")" + plant("codex env", f.Secret()) + R"("
       CHECK(Leaks(path + "\n" + content, canaries) == std::vector<std::string>{});
     }
   }
+  // The scan history's objects are zlib-compressed, invisible to the search
+  // above: read every recorded scan back through git.
+  {
+    ProcessOptions git;
+    git.argv = {"git", "--git-dir=" + home + "/.local/state/mcpguard/history", "log", "-p", "--all"};
+    git.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1"};
+    const auto log = RunProcess(git);
+    REQUIRE(log.has_value());
+    CHECK(log->exit_code == 0);
+    CHECK(log->out.find("first scan") != std::string::npos);  // not vacuous
+    CHECK(Leaks(log->out, canaries) == std::vector<std::string>{});
+  }
   // Not vacuous: every planted value was read (the Basic password is inside
   // the Basic header's value, the ${input:} has none).
   CHECK(json_credentials == canaries.size());

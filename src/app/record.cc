@@ -1,0 +1,207 @@
+#include "app/record.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <climits>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/settings.h"
+#include "base/file.h"
+
+namespace mcpguard::app {
+namespace {
+
+using nlohmann::json;
+using Files = std::map<std::string, std::string>;
+
+constexpr std::string_view kConfigsDir = "configs/";
+
+// Fields that differ between two scans of the same machine. Left in, every
+// scan would be a commit and `git log` would say nothing.
+constexpr const char* kVolatile[] = {"generated_at", "stats", "homes"};
+
+std::string Pretty(json j) {
+  if (j.is_object()) {
+    for (const char* key : kVolatile) j.erase(key);
+  }
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+// "~/.cursor/mcp.json" → "~%2F.cursor%2Fmcp.json": one file name that maps
+// back to exactly one path ('%' is escaped too, so no two paths collide), and
+// that holds no '/', NUL or control character. A second home (--all-users)
+// shows as ~<its directory name>.
+std::string EntryName(const std::string& path, const std::vector<std::string>& homes) {
+  std::string shown = path;
+  for (size_t i = 0; i < homes.size(); ++i) {
+    const std::string& home = homes[i];
+    if (home.empty() || path.compare(0, home.size(), home) != 0) continue;
+    if (path.size() > home.size() && path[home.size()] != '/') continue;
+    std::string tilde = "~";
+    if (i > 0) tilde += home.substr(home.rfind('/') + 1);
+    shown = tilde + path.substr(home.size());
+    break;
+  }
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : shown) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '/' || ch == '%' || ch == '\\' || ch == ':' || c < 0x20 || c == 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  if (out == "." || out == "..") out = "%2E" + out.substr(1);
+  return out + ".json";
+}
+
+// configs/<host>/... → <host>
+std::string HostOf(const std::string& file) {
+  const size_t start = kConfigsDir.size();
+  return file.substr(start, file.find('/', start) - start);
+}
+
+bool IsConfig(const std::string& file) { return file.compare(0, kConfigsDir.size(), kConfigsDir) == 0; }
+
+// Where in its file a thing was written: a server moved by an edit around it
+// has not changed.
+void DropPositions(json& j) {
+  if (j.is_object()) {
+    for (const char* key : {"position", "line", "column"}) j.erase(key);
+  }
+  if (j.is_structured()) {
+    for (json& child : j) DropPositions(child);
+  }
+}
+
+// Server name → its JSON text (positions left out), of one recorded config file.
+std::map<std::string, std::string> ServersOf(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  const json j = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("servers") || !j["servers"].is_array()) return out;
+  for (json s : j["servers"]) {
+    if (!s.is_object() || !s.contains("name") || !s["name"].is_string()) continue;
+    DropPositions(s);
+    out[s["name"].get<std::string>()] = s.dump();
+  }
+  return out;
+}
+
+std::string UserName(const Environment& env) {
+  if (auto user = env.Get("USER")) return *user;
+  if (auto user = env.Get("LOGNAME")) return *user;
+  if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  return "mcpguard";
+}
+
+std::string HostName() {
+  char buf[HOST_NAME_MAX + 1] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+  return buf;
+}
+
+}  // namespace
+
+std::string HistoryDir(const Environment& env) { return PathsFor(env).state_dir + "/history"; }
+
+Result<history::Store> OpenHistory(const Environment& env, history::StoreOptions options) {
+  return history::Store::OpenOrInit(HistoryDir(env), options);
+}
+
+Files SnapshotFiles(const model::Snapshot& snapshot) {
+  Files files;
+  for (const model::ConfigFile& c : snapshot.configs) {
+    const std::string path = std::string(kConfigsDir) + c.host + "/" + std::string(model::ScopeName(c.scope)) + "/" +
+                             EntryName(c.path, snapshot.homes);
+    files[path] = Pretty(json(c));
+  }
+  json whole = snapshot;
+  files["findings.json"] = Pretty(whole["findings"]);
+  whole.erase("configs");
+  whole.erase("findings");
+  files["summary.json"] = Pretty(std::move(whole));
+  return files;
+}
+
+std::string DescribeChange(const std::optional<Files>& previous, const Files& current) {
+  if (!previous) {
+    size_t servers = 0;
+    size_t configs = 0;
+    for (const auto& [file, bytes] : current) {
+      if (!IsConfig(file)) continue;
+      ++configs;
+      servers += ServersOf(bytes).size();
+    }
+    return "first scan: " + std::to_string(servers) + " server" + (servers == 1 ? "" : "s") + " in " +
+           std::to_string(configs) + " config" + (configs == 1 ? "" : "s");
+  }
+  // Per host, in the order of the files (sorted paths), what happened.
+  std::vector<std::pair<std::string, std::vector<std::string>>> hosts;
+  auto note = [&](const std::string& host, std::string what) {
+    if (hosts.empty() || hosts.back().first != host) hosts.emplace_back(host, std::vector<std::string>{});
+    hosts.back().second.push_back(std::move(what));
+  };
+  std::set<std::string> files;
+  for (const auto& [file, bytes] : *previous) files.insert(file);
+  for (const auto& [file, bytes] : current) files.insert(file);
+  std::vector<std::string> others;  // findings.json, summary.json
+  for (const std::string& file : files) {
+    const auto before = previous->find(file);
+    const auto after = current.find(file);
+    const bool had = before != previous->end();
+    const bool has = after != current.end();
+    if (had && has && before->second == after->second) continue;
+    if (!IsConfig(file)) {
+      others.push_back(file.substr(0, file.rfind('.')));
+      continue;
+    }
+    const auto old_servers = had ? ServersOf(before->second) : std::map<std::string, std::string>{};
+    const auto new_servers = has ? ServersOf(after->second) : std::map<std::string, std::string>{};
+    const std::string host = HostOf(file);
+    const size_t noted = hosts.empty() || hosts.back().first != host ? 0 : hosts.back().second.size();
+    for (const auto& [name, body] : new_servers) {
+      if (old_servers.count(name) == 0) note(host, "+" + name);
+    }
+    for (const auto& [name, body] : old_servers) {
+      if (new_servers.count(name) == 0) note(host, "-" + name);
+    }
+    for (const auto& [name, body] : new_servers) {
+      auto old = old_servers.find(name);
+      if (old != old_servers.end() && old->second != body) note(host, name + " changed");
+    }
+    const size_t now_noted = hosts.empty() || hosts.back().first != host ? 0 : hosts.back().second.size();
+    if (now_noted == noted) note(host, !had ? "new config" : !has ? "config removed" : "config changed");
+  }
+  std::string message;
+  for (const auto& [host, parts] : hosts) {
+    if (!message.empty()) message += "; ";
+    message += host + ": ";
+    for (size_t i = 0; i < parts.size(); ++i) message += (i == 0 ? "" : ", ") + parts[i];
+  }
+  for (size_t i = 0; message.empty() && i < others.size(); ++i) message = others[i] + " changed";
+  if (message.empty()) message = "no change";
+  return message;
+}
+
+Result<std::optional<std::string>> RecordScan(const model::Snapshot& snapshot, const Environment& env) {
+  // The state directory holds keys and caches too: private, like the rest.
+  if (auto ok = MakePrivateDirs(PathsFor(env).state_dir); !ok) return tl::make_unexpected(ok.error());
+  auto store = OpenHistory(env);
+  if (!store) return tl::make_unexpected(store.error());
+  history::Signature who;
+  who.name = UserName(env);
+  who.email = "mcpguard@" + HostName();
+  const Files files = SnapshotFiles(snapshot);
+  return store->Commit(
+      files, [&](const std::optional<Files>& previous) { return DescribeChange(previous, files); }, who);
+}
+
+}  // namespace mcpguard::app

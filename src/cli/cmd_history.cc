@@ -1,0 +1,206 @@
+// `mcpguard log` and `mcpguard show`: the scan history, read back. The same
+// repository answers `git --git-dir=~/.local/state/mcpguard/history log`;
+// these commands add the filters a person asks for (a host, a server, a date).
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/record.h"
+#include "base/file.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace mcpguard::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string Rfc3339(int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  ::gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "2026-05-01", "2026-05-01T12:00:00Z" (UTC), or an age: "7d", "12h", "30m", "2w".
+std::optional<int64_t> ParseSince(const std::string& text, int64_t now) {
+  if (text.size() >= 2) {
+    const char unit = text.back();
+    const std::string digits = text.substr(0, text.size() - 1);
+    if (digits.find_first_not_of("0123456789") == std::string::npos && digits.size() <= 9) {
+      const int64_t n = std::stoll(digits);
+      switch (unit) {
+        case 'm': return now - n * 60;
+        case 'h': return now - n * 3600;
+        case 'd': return now - n * 86400;
+        case 'w': return now - n * 7 * 86400;
+        default: break;
+      }
+    }
+  }
+  std::tm tm{};
+  const char* end = ::strptime(text.c_str(), "%Y-%m-%d", &tm);
+  if (end == nullptr) return std::nullopt;
+  if (*end != '\0') {
+    end = ::strptime(end, "T%H:%M:%S", &tm);
+    if (end == nullptr || (*end != '\0' && std::string_view(end) != "Z")) return std::nullopt;
+  }
+  return static_cast<int64_t>(::timegm(&tm));
+}
+
+// Whether `message` names server `name` the way DescribeChange writes it:
+// "+name", "-name" or "name changed", between separators.
+bool MentionsServer(const std::string& message, const std::string& name) {
+  for (const std::string& needle : {"+" + name, "-" + name, name + " changed"}) {
+    for (size_t at = message.find(needle); at != std::string::npos; at = message.find(needle, at + 1)) {
+      const size_t after = at + needle.size();
+      const bool starts = at == 0 || message[at - 1] == ' ';
+      const bool ends = after == message.size() || std::string_view(",;\n ").find(message[after]) != std::string_view::npos;
+      if (starts && ends) return true;
+    }
+  }
+  return false;
+}
+
+bool MentionsHost(const history::CommitInfo& c, const std::string& host) {
+  const std::string dir = "configs/" + host + "/";
+  for (const std::string& p : c.changed) {
+    if (p.compare(0, dir.size(), dir) == 0) return true;
+  }
+  const std::string tag = host + ": ";
+  return c.message.compare(0, tag.size(), tag) == 0 || c.message.find("; " + tag) != std::string::npos;
+}
+
+std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+}  // namespace
+
+Runner SetupLog(CLI::App& cmd) {
+  struct Flags {
+    std::string since;
+    std::string host;
+    std::string server;
+    std::string format = "text";
+    size_t max = 0;
+  };
+  auto f = std::make_shared<Flags>();
+  cmd.footer(
+      "Lists the recorded scans that changed something, newest first: short id, time (UTC) and what\n"
+      "changed. The history is a bare git repository ($XDG_STATE_HOME/mcpguard/history): git log works too.\n\n"
+      "Examples:\n"
+      "  mcpguard log --since 7d\n"
+      "  mcpguard log --host cursor --server github\n"
+      "  git --git-dir ~/.local/state/mcpguard/history log -p -- configs/cursor");
+  cmd.add_option("--since", f->since, "only scans at or after DATE: 2026-05-01, 2026-05-01T12:00:00Z, 7d, 12h, 2w")
+      ->type_name("DATE");
+  cmd.add_option("--host", f->host, "only scans that changed a config of this host")->type_name("ID");
+  cmd.add_option("--server", f->server, "only scans that added, removed or changed this server")->type_name("NAME");
+  cmd.add_option("--format", f->format, "output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("-n,--max-count", f->max, "show at most N scans")->type_name("N");
+  return [f]() -> ExitCode {
+    const Environment env = Environment::FromProcess();
+    std::optional<int64_t> since;
+    if (!f->since.empty()) {
+      since = ParseSince(f->since, static_cast<int64_t>(std::time(nullptr)));
+      if (!since) {
+        PrintError("--since: cannot read '" + f->since + "' (use 2026-05-01, 2026-05-01T12:00:00Z or 7d)");
+        return kExitFault;
+      }
+    }
+    std::vector<history::CommitInfo> commits;
+    // Reading must not create the repository: no history is an empty log.
+    if (Exists(app::HistoryDir(env))) {
+      auto store = app::OpenHistory(env);
+      if (!store) return ReportFault(store.error());
+      auto log = store->Log(0, since);
+      if (!log) return ReportFault(log.error());
+      commits = std::move(*log);
+    }
+    std::erase_if(commits, [&](const history::CommitInfo& c) {
+      return (!f->host.empty() && !MentionsHost(c, f->host)) ||
+             (!f->server.empty() && !MentionsServer(c.message, f->server));
+    });
+    if (f->max != 0 && commits.size() > f->max) commits.resize(f->max);
+    std::string text;
+    if (f->format == "json") {
+      json out = json::array();
+      for (const history::CommitInfo& c : commits) {
+        out.push_back({{"id", c.id},
+                       {"time", Rfc3339(c.time)},
+                       {"author", c.author},
+                       {"message", c.message},
+                       {"changed", c.changed}});
+      }
+      text = out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    } else {
+      for (const history::CommitInfo& c : commits) {
+        text += c.id.substr(0, 10) + "  " + Rfc3339(c.time) + "  " + FirstLine(c.message) + "\n";
+      }
+    }
+    return WriteStdout(text) ? kExitOk : kExitFault;
+  };
+}
+
+Runner SetupShow(CLI::App& cmd) {
+  struct Flags {
+    std::string rev = "HEAD";
+    std::string host;
+    std::string format = "text";
+  };
+  auto f = std::make_shared<Flags>();
+  cmd.footer(
+      "Prints the files a recorded scan left in the history: one JSON file per config\n"
+      "(configs/HOST/SCOPE/PATH.json), findings.json and summary.json. REV is anything git takes:\n"
+      "HEAD (the last scan, the default), HEAD~3, an id from 'mcpguard log'.\n\n"
+      "Examples:\n"
+      "  mcpguard show HEAD~1 --host cursor\n"
+      "  mcpguard show 3f2a9c1 --format json | jq 'keys'");
+  cmd.add_option("rev", f->rev, "the scan to show (default HEAD)")->type_name("REV");
+  cmd.add_option("--host", f->host, "only this host's config files")->type_name("ID");
+  cmd.add_option("--format", f->format, "output: text (default) or json (path → document)")
+      ->check(CLI::IsMember({"text", "json"}));
+  return [f]() -> ExitCode {
+    const Environment env = Environment::FromProcess();
+    if (!Exists(app::HistoryDir(env))) {
+      PrintError("no history yet: 'mcpguard scan' records one (" + app::HistoryDir(env) + ")");
+      return kExitFault;
+    }
+    auto store = app::OpenHistory(env);
+    if (!store) return ReportFault(store.error());
+    auto files = store->Read(f->rev);
+    if (!files) return ReportFault(files.error());
+    if (!f->host.empty()) {
+      const std::string dir = "configs/" + f->host + "/";
+      std::erase_if(*files, [&](const auto& kv) { return kv.first.compare(0, dir.size(), dir) != 0; });
+      if (files->empty()) {
+        PrintError("no config of host '" + f->host + "' in " + f->rev);
+        return kExitFault;
+      }
+    }
+    std::string text;
+    if (f->format == "json") {
+      json out = json::object();
+      for (const auto& [path, bytes] : *files) {
+        json doc = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+        out[path] = doc.is_discarded() ? json(bytes) : doc;
+      }
+      text = out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    } else if (files->size() == 1) {
+      text = files->begin()->second;  // one config: exactly its bytes, for jq and diff
+    } else {
+      for (const auto& [path, bytes] : *files) {
+        if (!text.empty()) text += "\n";
+        text += "==> " + path + " <==\n" + bytes;
+      }
+    }
+    return WriteStdout(text) ? kExitOk : kExitFault;
+  };
+}
+
+}  // namespace mcpguard::cli

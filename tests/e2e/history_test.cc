@@ -1,0 +1,170 @@
+// End-to-end: every scan is recorded in the bare git repository
+// ~/.local/state/mcpguard/history of a fake home, only when something
+// changed; `mcpguard log` and `mcpguard show` read it back, and the real git
+// CLI reads it too. Every scan runs with --no-cwd and --root <tmp>/root so
+// neither the test's directory nor the machine's /etc is read.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "base/process.h"
+#include "support/run.h"
+#include "support/temp_dir.h"
+
+namespace mcpguard::test {
+namespace {
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+constexpr const char* kFetchOnly = R"({"mcpServers": {"fetch": {"command": "uvx", "args": ["mcp-server-fetch"]}}})";
+constexpr const char* kWithGithub = R"({"mcpServers": {
+  "fetch": {"command": "uvx", "args": ["mcp-server-fetch"]},
+  "github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"]}}})";
+
+struct Home {
+  TempDir t;
+  std::string home = t.MakeDir("home");
+  std::string root = t.MakeDir("root");
+  std::string history = home + "/.local/state/mcpguard/history";
+
+  Run Mcpguard(std::vector<std::string> args) const {
+    if (!args.empty() && args[0] == "scan") {
+      for (const char* a : {"--no-cwd", "--os", "linux"}) args.emplace_back(a);
+      args.insert(args.end(), {"--root", root});
+    }
+    return RunMcpguard(args, home, {{"USER", "tester"}});
+  }
+  ProcessResult Git(std::vector<std::string> args) const {
+    ProcessOptions o;
+    o.argv = {"git", "--git-dir=" + history};
+    o.argv.insert(o.argv.end(), args.begin(), args.end());
+    o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C"};
+    auto r = RunProcess(o);
+    REQUIRE(r.has_value());
+    return *r;
+  }
+  size_t Commits() const {
+    const ProcessResult r = Git({"rev-list", "--count", "--all"});
+    return r.exit_code == 0 ? std::stoul(r.out) : 0;
+  }
+};
+
+TEST_CASE("scans are recorded only when the inventory changed", "[e2e][history]") {
+  Home h;
+  h.t.Write("home/.cursor/mcp.json", kFetchOnly);
+  for (int i = 0; i < 2; ++i) {
+    const Run r = h.Mcpguard({"scan"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("history not recorded") == std::string::npos);
+  }
+  CHECK(h.Commits() == 1);
+  CHECK(h.Git({"log", "--format=%s"}).out == "first scan: 1 server in 1 config\n");
+  CHECK(h.Git({"log", "--format=%an <%ae>"}).out.rfind("tester <mcpguard@", 0) == 0);
+
+  h.t.Write("home/.cursor/mcp.json", kWithGithub);
+  CHECK(h.Mcpguard({"scan"}).exit_code == 0);
+  CHECK(h.Commits() == 2);
+  CHECK(h.Git({"log", "-1", "--format=%s"}).out == "cursor: +github\n");
+
+  h.t.Write("home/.cursor/mcp.json", kFetchOnly);
+  CHECK(h.Mcpguard({"scan"}).exit_code == 0);
+  CHECK(h.Git({"log", "-1", "--format=%s"}).out == "cursor: -github\n");
+
+  // The repository is well formed as git sees it, and has one file per config.
+  const ProcessResult fsck = h.Git({"fsck", "--strict", "--no-dangling"});
+  INFO(fsck.err);
+  CHECK(fsck.exit_code == 0);
+  const ProcessResult files = h.Git({"ls-tree", "-r", "--name-only", "HEAD"});
+  CHECK(files.out == "configs/cursor/user/~%2F.cursor%2Fmcp.json.json\nfindings.json\nsummary.json\n");
+  // Nothing that changes on every scan is recorded.
+  const ProcessResult summary = h.Git({"show", "HEAD:summary.json"});
+  CHECK(summary.out.find("generated_at") == std::string::npos);
+  CHECK(summary.out.find(h.home) == std::string::npos);
+}
+
+TEST_CASE("scan --no-record leaves no history", "[e2e][history]") {
+  Home h;
+  h.t.Write("home/.cursor/mcp.json", kFetchOnly);
+  CHECK(h.Mcpguard({"scan", "--no-record"}).exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(h.history));
+  CHECK(h.Mcpguard({"scan"}).exit_code == 0);
+  h.t.Write("home/.cursor/mcp.json", kWithGithub);
+  CHECK(h.Mcpguard({"scan", "--no-record"}).exit_code == 0);
+  CHECK(h.Commits() == 1);
+}
+
+TEST_CASE("a history that cannot be written is a warning, not a failed scan", "[e2e][history]") {
+  Home h;
+  h.t.Write("home/.cursor/mcp.json", kFetchOnly);
+  h.t.Write("home/.local/state/mcpguard/history/HEAD", "garbage\n");
+  h.t.Write("home/.local/state/mcpguard/history/junk", "not a repository\n");
+  const Run r = h.Mcpguard({"scan"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("mcpguard: warning: history not recorded:"));
+  CHECK_THAT(r.err, Contains("move it aside and run again"));
+}
+
+TEST_CASE("log and show read the history back", "[e2e][history]") {
+  Home h;
+  const Run empty = h.Mcpguard({"log"});
+  CHECK(empty.exit_code == 0);
+  CHECK(empty.out.empty());
+  CHECK(h.Mcpguard({"show", "HEAD"}).exit_code == 2);
+
+  h.t.Write("home/.cursor/mcp.json", kFetchOnly);
+  h.t.Write("home/.config/Claude/claude_desktop_config.json",
+            R"({"mcpServers": {"filesystem": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.3.28", "/tmp"]}}})");
+  // Exit 1 is a finding (an unpinned package): the scan ran and was recorded.
+  REQUIRE(h.Mcpguard({"scan"}).exit_code != 2);
+  h.t.Write("home/.cursor/mcp.json", kWithGithub);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code != 2);
+
+  const Run log = h.Mcpguard({"log"});
+  CHECK(log.exit_code == 0);
+  INFO(log.out);
+  CHECK_THAT(log.out, Contains("  cursor: +github\n"));
+  CHECK_THAT(log.out, Contains("  first scan: 2 servers in 2 configs\n"));
+  CHECK(log.out.find("cursor: +github") < log.out.find("first scan"));  // newest first
+
+  const Run json_log = h.Mcpguard({"log", "--format", "json"});
+  REQUIRE(json_log.exit_code == 0);
+  const auto j = json_log.Json();
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["message"] == "cursor: +github");
+  CHECK(j[0]["id"].get<std::string>().size() == 40);
+  CHECK(j[0]["changed"].size() >= 1);
+
+  CHECK(h.Mcpguard({"log", "--server", "github"}).out.find("first scan") == std::string::npos);
+  CHECK_THAT(h.Mcpguard({"log", "--server", "github"}).out, Contains("+github"));
+  CHECK(h.Mcpguard({"log", "--host", "claude-desktop"}).out.find("+github") == std::string::npos);
+  CHECK(h.Mcpguard({"log", "--since", "2000-01-01"}).out == log.out);
+  CHECK(h.Mcpguard({"log", "--since", "2999-01-01"}).out.empty());
+  CHECK(h.Mcpguard({"log", "--since", "yesterday-ish"}).exit_code == 2);
+
+  const Run show = h.Mcpguard({"show", "HEAD"});
+  CHECK(show.exit_code == 0);
+  CHECK_THAT(show.out, Contains("==> summary.json <=="));
+  CHECK_THAT(show.out, Contains("==> findings.json <=="));
+  CHECK_THAT(show.out, Contains("\"github\""));
+
+  const Run before = h.Mcpguard({"show", "HEAD~1", "--host", "cursor"});
+  CHECK(before.exit_code == 0);
+  const auto cursor = nlohmann::json::parse(before.out);  // one config: exactly its JSON
+  CHECK(cursor["host"] == "cursor");
+  REQUIRE(cursor["servers"].size() == 1);
+  CHECK(cursor["servers"][0]["name"] == "fetch");
+
+  const Run all = h.Mcpguard({"show", "HEAD", "--format", "json"});
+  CHECK(all.Json().contains("summary.json"));
+  const Run unknown = h.Mcpguard({"show", "HEAD~7"});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Contains("unknown revision"));
+}
+
+}  // namespace
+}  // namespace mcpguard::test
