@@ -1,5 +1,7 @@
 #include "app/settings.h"
 
+#include <utility>
+
 #include "base/file.h"
 #include "base/path.h"
 #include "formats/parse.h"
@@ -40,6 +42,15 @@ Result<Settings> LoadSettings(const Paths& paths) {
                   static_cast<int>(key->pos.line), static_cast<int>(key->pos.col));
     }
     s.fingerprint_key = key->str;
+  }
+  for (auto [name, field] : {std::pair{"machine_id", &s.machine_id}, std::pair{"history_remote", &s.history_remote}}) {
+    if (const formats::Node* node = doc->root.Find(name)) {
+      if (!node->IsString()) {
+        return Fail(Errc::kParse, std::string(name) + " must be a string", path, static_cast<int>(node->pos.line),
+                    static_cast<int>(node->pos.col));
+      }
+      *field = node->str;
+    }
   }
   return s;
 }

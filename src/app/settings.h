@@ -21,6 +21,8 @@ Paths PathsFor(const Environment& env);
 struct Settings {
   std::string path;             // the file read, or "" when there is none
   std::string fingerprint_key;  // 64 hex digits set by an organisation, or ""
+  std::string machine_id;       // this machine's name in a fleet, or "" (see app/machine.h)
+  std::string history_remote;   // where 'mcpguard history push' pushes by default, or ""
 };
 
 // Reads config.toml when it exists; a malformed one is an error.

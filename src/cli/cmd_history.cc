@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/history_diff.h"
 #include "app/record.h"
 #include "base/file.h"
 #include "cli/commands.h"
@@ -199,6 +200,46 @@ Runner SetupShow(CLI::App& cmd) {
         text += "==> " + path + " <==\n" + bytes;
       }
     }
+    return WriteStdout(text) ? kExitOk : kExitFault;
+  };
+}
+
+Runner SetupDiff(CLI::App& cmd) {
+  struct Flags {
+    std::vector<std::string> revs;
+    std::string format = "text";
+  };
+  auto f = std::make_shared<Flags>();
+  cmd.footer(
+      "Compares the servers of two recorded scans, config by config: added (+), removed (-) and\n"
+      "changed (~, with the fields that changed: command, args, env, url, artifact, credentials...).\n"
+      "Without REV, the last scan against the one before (HEAD~1 HEAD); with one REV, REV against HEAD.\n\n"
+      "Examples:\n"
+      "  mcpguard diff\n"
+      "  mcpguard diff HEAD~5 HEAD --format json");
+  cmd.add_option("revs", f->revs, "the older and the newer scan (default HEAD~1 HEAD)")->type_name("REV")->expected(0, 2);
+  cmd.add_option("--format", f->format, "output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  return [f]() -> ExitCode {
+    const Environment env = Environment::FromProcess();
+    if (!Exists(app::HistoryDir(env))) {
+      PrintError("no history yet: 'mcpguard scan' records one (" + app::HistoryDir(env) + ")");
+      return kExitFault;
+    }
+    const std::string from = f->revs.empty() ? "HEAD~1" : f->revs[0];
+    const std::string to = f->revs.size() < 2 ? "HEAD" : f->revs[1];
+    auto store = app::OpenHistory(env);
+    if (!store) return ReportFault(store.error());
+    auto before = store->Read(from);
+    if (!before) return ReportFault(before.error());
+    auto after = store->Read(to);
+    if (!after) return ReportFault(after.error());
+    const auto diffs = app::DiffServers(*before, *after);
+    const std::string text =
+        f->format == "json"
+            ? json{{"from", from}, {"to", to}, {"servers", app::DiffJson(diffs)}}.dump(2, ' ', false,
+                                                                                       json::error_handler_t::replace) +
+                  "\n"
+            : app::DiffText(diffs);
     return WriteStdout(text) ? kExitOk : kExitFault;
   };
 }

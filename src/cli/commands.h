@@ -22,6 +22,9 @@ Runner SetupRevoke(CLI::App& cmd);
 Runner SetupVerify(CLI::App& cmd);
 Runner SetupLog(CLI::App& cmd);
 Runner SetupShow(CLI::App& cmd);
+Runner SetupDiff(CLI::App& cmd);
+Runner SetupHistory(CLI::App& cmd);
+Runner SetupFleet(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -38,6 +41,9 @@ inline constexpr Command kCommands[] = {
     {"verify", "check what is configured now against the signed baseline (exit 0/1/2)", SetupVerify},
     {"log", "list the recorded scans that changed something, newest first", SetupLog},
     {"show", "print the inventory a recorded scan left in the history", SetupShow},
+    {"diff", "list the servers added, removed or changed between two recorded scans", SetupDiff},
+    {"history", "share the scan history: 'history push' to a git remote", SetupHistory},
+    {"fleet", "compare the histories many machines pushed: 'fleet report'", SetupFleet},
 };
 
 }  // namespace mcpguard::cli

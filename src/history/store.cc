@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -36,6 +37,8 @@ using SignatureHandle = std::unique_ptr<git_signature, Deleter<git_signature_fre
 using Blob = std::unique_ptr<git_blob, Deleter<git_blob_free>>;
 using Diff = std::unique_ptr<git_diff, Deleter<git_diff_free>>;
 using Reference = std::unique_ptr<git_reference, Deleter<git_reference_free>>;
+using Remote = std::unique_ptr<git_remote, Deleter<git_remote_free>>;
+using ReferenceIterator = std::unique_ptr<git_reference_iterator, Deleter<git_reference_iterator_free>>;
 
 // Lets an out-parameter land directly in a handle, so nothing leaks on an
 // early return: git_commit_lookup(Out(commit), repo, &oid).
@@ -241,6 +244,62 @@ bool EmptyOrLockOnly(const std::string& dir) {
   return true;
 }
 
+// ------------------------------------------------------------------ remotes
+
+constexpr std::string_view kRemotePrefix = "refs/mcpguard/remote/";
+
+// What the transfer callbacks share: how many times credentials were asked
+// for (libgit2 asks again after each rejection; give up rather than loop),
+// and the first ref the remote refused.
+struct TransferState {
+  int credential_attempts = 0;
+  std::string rejected;
+};
+
+int AcquireCredential(git_credential** out, const char* url, const char* username_from_url,
+                      unsigned int allowed_types, void* payload) {
+  auto* state = static_cast<TransferState*>(payload);
+  if (++state->credential_attempts > 1) return GIT_EUSER;
+  (void)url;
+  if ((allowed_types & GIT_CREDENTIAL_SSH_KEY) != 0) {
+    const char* user = username_from_url != nullptr && *username_from_url != '\0' ? username_from_url : "git";
+    return git_credential_ssh_key_from_agent(out, user);
+  }
+  if ((allowed_types & GIT_CREDENTIAL_DEFAULT) != 0) return git_credential_default_new(out);
+  return GIT_PASSTHROUGH;
+}
+
+int PushUpdateReference(const char* refname, const char* status, void* payload) {
+  auto* state = static_cast<TransferState*>(payload);
+  if (status != nullptr && state->rejected.empty()) state->rejected = std::string(refname) + ": " + status;
+  return 0;
+}
+
+git_remote_callbacks Callbacks(TransferState& state) {
+  git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+  cb.credentials = AcquireCredential;
+  cb.push_update_reference = PushUpdateReference;
+  cb.payload = &state;
+  return cb;
+}
+
+// A remote's address as it may be shown: user:password@ left out.
+std::string ShownUrl(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const size_t host = scheme + 3;
+  const size_t at = url.find('@', host);
+  const size_t slash = url.find('/', host);
+  if (at == std::string::npos || (slash != std::string::npos && at > slash)) return url;
+  return url.substr(0, host) + url.substr(at + 1);
+}
+
+Error RemoteError(const std::string& what, const std::string& url, const TransferState& state) {
+  std::string message = what + " " + ShownUrl(url) + ": " + GitMessage();
+  if (state.credential_attempts > 1) message += " (authentication failed)";
+  return Error{Errc::kIo, message, ""};
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -413,6 +472,92 @@ Result<Files> Store::Read(const std::string& rev) const {
   Files files;
   if (auto ok = ReadTree(repo, dir, tree.get(), "", files); !ok) return tl::make_unexpected(ok.error());
   return files;
+}
+
+Result<int64_t> Store::CommitTime(const std::string& rev) const {
+  Object object;
+  const int rc = git_revparse_single(Out(object), impl_->repo.get(), rev.c_str());
+  if (rc != 0) return Fail(Errc::kNotFound, "unknown revision '" + rev + "' in history", impl_->dir);
+  Object peeled;
+  if (git_object_peel(Out(peeled), object.get(), GIT_OBJECT_COMMIT) != 0) {
+    return Fail(Errc::kInvalidArgument, "'" + rev + "' is not a commit", impl_->dir);
+  }
+  return static_cast<int64_t>(git_commit_time(reinterpret_cast<const git_commit*>(peeled.get())));
+}
+
+Result<void> Store::Push(const std::string& remote_url, const std::string& refname) {
+  git_repository* repo = impl_->repo.get();
+  auto tip = Tip(repo, impl_->dir);
+  if (!tip) return tl::make_unexpected(tip.error());
+  if (!*tip) return Fail(Errc::kNotFound, "nothing recorded yet: run 'mcpguard scan' first", impl_->dir);
+  if (git_reference_is_valid_name(refname.c_str()) == 0) {
+    return Fail(Errc::kInvalidArgument, "invalid ref name '" + refname + "'");
+  }
+  Remote remote;
+  TransferState state;
+  if (git_remote_create_anonymous(Out(remote), repo, remote_url.c_str()) != 0) {
+    return tl::make_unexpected(RemoteError("cannot use remote", remote_url, state));
+  }
+  const std::string spec = std::string("+") + kBranch + ":" + refname;
+  char* specs[] = {const_cast<char*>(spec.c_str())};
+  const git_strarray refspecs = {specs, 1};
+  git_push_options options = GIT_PUSH_OPTIONS_INIT;
+  options.callbacks = Callbacks(state);
+  if (git_remote_push(remote.get(), &refspecs, &options) != 0) {
+    return tl::make_unexpected(RemoteError("cannot push to", remote_url, state));
+  }
+  if (!state.rejected.empty()) {
+    return Fail(Errc::kIo, "the remote " + ShownUrl(remote_url) + " refused " + state.rejected);
+  }
+  return {};
+}
+
+Result<std::vector<std::string>> Store::FetchMachines(const std::string& remote_url) {
+  git_repository* repo = impl_->repo.get();
+  const std::string& dir = impl_->dir;
+  auto lock = AcquireLock(dir, impl_->options.lock_timeout);
+  if (!lock) return tl::make_unexpected(lock.error());
+  Remote remote;
+  TransferState state;
+  if (git_remote_create_anonymous(Out(remote), repo, remote_url.c_str()) != 0) {
+    return tl::make_unexpected(RemoteError("cannot use remote", remote_url, state));
+  }
+  const std::string glob = std::string(kRemotePrefix) + "*";
+  // Start from nothing, so a machine removed from the remote is gone here too.
+  {
+    ReferenceIterator it;
+    if (git_reference_iterator_glob_new(Out(it), repo, glob.c_str()) != 0) {
+      return tl::make_unexpected(Damaged(dir, "refs"));
+    }
+    std::vector<std::string> stale;
+    for (git_reference* raw = nullptr; git_reference_next(&raw, it.get()) == 0;) {
+      Reference ref(raw);
+      stale.emplace_back(git_reference_name(ref.get()));
+    }
+    for (const std::string& name : stale) {
+      if (git_reference_remove(repo, name.c_str()) != 0) return tl::make_unexpected(Damaged(dir, name));
+    }
+  }
+  const std::string spec = "+refs/mcpguard/machines/*:" + glob;
+  char* specs[] = {const_cast<char*>(spec.c_str())};
+  const git_strarray refspecs = {specs, 1};
+  git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+  options.callbacks = Callbacks(state);
+  options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+  if (git_remote_fetch(remote.get(), &refspecs, &options, nullptr) != 0) {
+    return tl::make_unexpected(RemoteError("cannot fetch from", remote_url, state));
+  }
+  std::vector<std::string> ids;
+  ReferenceIterator it;
+  if (git_reference_iterator_glob_new(Out(it), repo, glob.c_str()) != 0) {
+    return tl::make_unexpected(Damaged(dir, "refs"));
+  }
+  for (git_reference* raw = nullptr; git_reference_next(&raw, it.get()) == 0;) {
+    Reference ref(raw);
+    ids.emplace_back(std::string(git_reference_name(ref.get())).substr(kRemotePrefix.size()));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 }  // namespace mcpguard::history

@@ -72,6 +72,19 @@ class Store {
   // main@{1}, a full or abbreviated id). kNotFound for an unknown revision.
   Result<Files> Read(const std::string& rev) const;
 
+  // Committer time of `rev` (seconds since the epoch). kNotFound when unknown.
+  Result<int64_t> CommitTime(const std::string& rev) const;
+
+  // Pushes refs/heads/main (forced) to `refname` (a full ref name such as
+  // refs/mcpguard/machines/<id>) of any remote libgit2 reaches: a path,
+  // file://, ssh (agent keys) or https. kNotFound when nothing is recorded.
+  Result<void> Push(const std::string& remote_url, const std::string& refname);
+
+  // Fetches every refs/mcpguard/machines/<id> of `remote_url` into the local
+  // refs/mcpguard/remote/<id> (local refs the remote no longer has are
+  // removed). Returns the machine ids, sorted.
+  Result<std::vector<std::string>> FetchMachines(const std::string& remote_url);
+
   const std::string& dir() const;
 
  private:

@@ -166,5 +166,43 @@ TEST_CASE("log and show read the history back", "[e2e][history]") {
   CHECK_THAT(unknown.err, Contains("unknown revision"));
 }
 
+TEST_CASE("diff names the servers and fields that changed between two scans", "[e2e][history]") {
+  Home h;
+  CHECK(h.Mcpguard({"diff"}).exit_code == 2);  // no history yet
+  h.t.Write("home/.cursor/mcp.json", kWithGithub);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code != 2);
+  h.t.Write("home/.cursor/mcp.json", R"({"mcpServers": {
+  "fetch": {"command": "uvx", "args": ["mcp-server-fetch", "--ignore-robots-txt"]},
+  "time": {"command": "uvx", "args": ["mcp-server-time"]}}})");
+  REQUIRE(h.Mcpguard({"scan"}).exit_code != 2);
+
+  const Run text = h.Mcpguard({"diff"});
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Contains("~ cursor/fetch  changed: args"));
+  CHECK_THAT(text.out, Contains("+ cursor/time  added"));
+  CHECK_THAT(text.out, Contains("- cursor/github  removed"));
+
+  const Run j = h.Mcpguard({"diff", "HEAD~1", "HEAD", "--format", "json"});
+  REQUIRE(j.exit_code == 0);
+  const auto out = j.Json();
+  CHECK(out["from"] == "HEAD~1");
+  REQUIRE(out["servers"].size() == 3);
+  bool fetch_seen = false;
+  for (const auto& s : out["servers"]) {
+    if (s["name"] != "fetch") continue;
+    fetch_seen = true;
+    CHECK(s["change"] == "changed");
+    CHECK(s["host"] == "cursor");
+    CHECK(s["fields"] == nlohmann::json::array({"args"}));
+  }
+  CHECK(fetch_seen);
+
+  // The other way round, and the same scan twice.
+  CHECK_THAT(h.Mcpguard({"diff", "HEAD", "HEAD~1"}).out, Contains("+ cursor/github  added"));
+  CHECK(h.Mcpguard({"diff", "HEAD", "HEAD"}).out == "no server changed\n");
+  CHECK(h.Mcpguard({"diff", "HEAD~9"}).exit_code == 2);
+}
+
 }  // namespace
 }  // namespace mcpguard::test

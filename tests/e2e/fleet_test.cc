@@ -1,0 +1,165 @@
+// End-to-end: machines push their scan history to one bare git repository
+// (made by the real git) with `mcpguard history push`, and `mcpguard fleet
+// report` compares them. Every machine is a fake home of its own, named by
+// MCPGUARD_MACHINE_ID; every scan runs with --no-cwd and --root <tmp>/root.
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "base/process.h"
+#include "support/run.h"
+#include "support/temp_dir.h"
+
+namespace mcpguard::test {
+namespace {
+
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+// A value the generic-secret rule takes for a secret under a secret name.
+constexpr const char* kSecret = "Zq8Lm2Xv9Rt4Wp7Yk3Hn6Bc1Df5G";
+const std::string kSharedKey = "fingerprint_key = \"" + std::string(48, '0') + "0123456789abcdef\"\n";
+
+ProcessResult Git(std::vector<std::string> args) {
+  ProcessOptions o;
+  o.argv = {"git"};
+  o.argv.insert(o.argv.end(), args.begin(), args.end());
+  o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C"};
+  auto r = RunProcess(o);
+  REQUIRE(r.has_value());
+  return *r;
+}
+
+struct Machine {
+  const TempDir& t;
+  std::string id;
+  std::string home = t.MakeDir(id + "/home");
+  std::string root = t.MakeDir(id + "/root");
+
+  void Write(const std::string& rel, const std::string& content) const { t.Write(id + "/home/" + rel, content); }
+  Run Mcpguard(std::vector<std::string> args) const {
+    if (!args.empty() && args[0] == "scan") {
+      for (const char* a : {"--no-cwd", "--os", "linux"}) args.emplace_back(a);
+      args.insert(args.end(), {"--root", root});
+    }
+    return RunMcpguard(args, home, {{"USER", "tester"}, {"MCPGUARD_MACHINE_ID", id}});
+  }
+};
+
+std::string Cursor(const std::string& fetch_args, bool with_secret) {
+  std::string servers = R"("fetch": {"command": "uvx", "args": [)" + fetch_args + "]}";
+  if (with_secret) servers += R"(, "api": {"command": "x", "env": {"API_KEY": ")" + std::string(kSecret) + R"("}})";
+  return R"({"mcpServers": {)" + servers + "}}";
+}
+
+TEST_CASE("fleet: three machines push to one remote and the report compares them", "[e2e][fleet]") {
+  TempDir t;
+  const std::string remote_dir = t.Path("fleet.git");
+  REQUIRE(Git({"init", "--bare", "-q", remote_dir}).exit_code == 0);
+  const std::string remote = "file://" + remote_dir;
+
+  const Machine alpha{t, "alpha"};
+  const Machine beta{t, "beta"};
+  const Machine gamma{t, "gamma"};
+  alpha.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch")", true));
+  beta.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch", "--ignore-robots-txt")", true));
+  gamma.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch")", false));
+  for (const Machine* m : {&alpha, &beta}) m->Write(".config/mcpguard/config.toml", kSharedKey);
+
+  for (const Machine* m : {&alpha, &beta, &gamma}) {
+    INFO(m->id);
+    const Run scan = m->Mcpguard({"scan"});
+    INFO(scan.err);
+    REQUIRE(scan.exit_code != 2);
+    const Run push = m->Mcpguard({"history", "push", remote});
+    INFO(push.err);
+    CHECK(push.exit_code == 0);
+    CHECK_THAT(push.out, Contains(m->id));
+  }
+
+  const ProcessResult refs = Git({"--git-dir=" + remote_dir, "for-each-ref", "--format=%(refname)", "refs/mcpguard/machines/"});
+  CHECK(refs.out ==
+        "refs/mcpguard/machines/alpha\nrefs/mcpguard/machines/beta\nrefs/mcpguard/machines/gamma\n");
+  // What was pushed is the machine's own history.
+  const ProcessResult log = Git({"--git-dir=" + remote_dir, "log", "--format=%s", "refs/mcpguard/machines/beta"});
+  CHECK_THAT(log.out, Contains("first scan"));
+
+  const Run report = gamma.Mcpguard({"fleet", "report", "--from", remote, "--format", "json"});
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  const json j = report.Json();
+  INFO(j.dump(2));
+  REQUIRE(j["machines"].size() == 3);
+  CHECK(j["machines"][0]["id"] == "alpha");
+  CHECK(j["machines"][1]["id"] == "beta");
+  CHECK(j["machines"][2]["id"] == "gamma");
+  CHECK(j["machines"][0]["servers"] == 2);
+  CHECK(j["machines"][2]["servers"] == 1);
+  CHECK(j["machines"][0]["hosts"] == json::array({"cursor"}));
+  CHECK(j["silent_machines"].empty());
+
+  REQUIRE(j["differing_servers"].size() == 1);
+  CHECK(j["differing_servers"][0]["host"] == "cursor");
+  CHECK(j["differing_servers"][0]["name"] == "fetch");
+  CHECK(j["differing_servers"][0]["fields"] == json::array({"args"}));
+
+  REQUIRE(j["shared_fingerprints"].size() == 1);
+  CHECK(j["shared_fingerprints"][0]["machines"] == json::array({"alpha", "beta"}));
+  CHECK(j["shared_fingerprints"][0]["servers"] == json::array({"cursor/api"}));
+  // The secret itself is never in the report.
+  CHECK(report.out.find(kSecret) == std::string::npos);
+
+  // --silent-days 0: every machine whose last scan is not from this very second is silent.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const Run silent = gamma.Mcpguard({"fleet", "report", "--from", remote, "--format", "json", "--silent-days", "0"});
+  REQUIRE(silent.exit_code == 0);
+  const json s = silent.Json();
+  CHECK(s["silent_machines"] == json::array({"alpha", "beta", "gamma"}));
+  for (const json& m : s["machines"]) CHECK(m["silent"] == true);
+
+  const Run text = alpha.Mcpguard({"fleet", "report", "--from", remote});
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Contains("cursor/fetch: args (on alpha, beta, gamma)"));
+  const Run md = alpha.Mcpguard({"fleet", "report", "--from", remote, "--format", "markdown"});
+  CHECK_THAT(md.out, Contains("| alpha |"));
+
+  // A push that moved on (a new scan) replaces the machine's ref.
+  alpha.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch", "--ignore-robots-txt")", true));
+  REQUIRE(alpha.Mcpguard({"scan"}).exit_code != 2);
+  REQUIRE(alpha.Mcpguard({"history", "push", remote}).exit_code == 0);
+  const json after = alpha.Mcpguard({"fleet", "report", "--from", remote, "--format", "json"}).Json();
+  CHECK(after["differing_servers"][0]["machines"] == json::array({"alpha", "beta", "gamma"}));
+  CHECK(after["differing_servers"][0]["fields"] == json::array({"args"}));
+}
+
+TEST_CASE("fleet: history push needs a remote and a history", "[e2e][fleet]") {
+  TempDir t;
+  const Machine m{t, "delta"};
+  const Run none = m.Mcpguard({"history", "push"});
+  CHECK(none.exit_code == 2);
+  CHECK_THAT(none.err, Contains("history_remote"));
+
+  const std::string remote_dir = t.Path("fleet.git");
+  REQUIRE(Git({"init", "--bare", "-q", remote_dir}).exit_code == 0);
+  m.Write(".config/mcpguard/config.toml", "history_remote = \"file://" + remote_dir + "\"\n");
+  const Run no_history = m.Mcpguard({"history", "push"});
+  CHECK(no_history.exit_code == 2);
+  CHECK_THAT(no_history.err, Contains("no history yet"));
+
+  m.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch")", false));
+  REQUIRE(m.Mcpguard({"scan"}).exit_code != 2);
+  const Run pushed = m.Mcpguard({"history", "push"});  // the remote from config.toml
+  INFO(pushed.err);
+  CHECK(pushed.exit_code == 0);
+  CHECK(Git({"--git-dir=" + remote_dir, "rev-parse", "--verify", "-q", "refs/mcpguard/machines/delta"}).exit_code == 0);
+
+  const Run bad = RunMcpguard({"history", "push"}, m.home, {{"MCPGUARD_MACHINE_ID", "../etc"}});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Contains("machine id"));
+}
+
+}  // namespace
+}  // namespace mcpguard::test
