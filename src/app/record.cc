@@ -1,4 +1,5 @@
 #include "app/record.h"
+#include "base/path.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -191,17 +192,51 @@ std::string DescribeChange(const std::optional<Files>& previous, const Files& cu
   return message;
 }
 
+namespace {
+
+// The signed baseline's files as they are on disk (they hold no secret:
+// fingerprints and "<credential>" placeholders only).
+void AddBaselineFiles(const Environment& env, Files& files) {
+  const std::string dir = PathsFor(env).config_dir;
+  for (const char* name : {"baseline.json", "baseline.json.minisig"}) {
+    files.erase(std::string("baseline/") + name);
+    if (auto text = ReadFileCapped(JoinPath(dir, name))) files[std::string("baseline/") + name] = std::move(*text);
+  }
+}
+
+history::Signature Author(const Environment& env) {
+  history::Signature who;
+  who.name = UserName(env);
+  who.email = "mcpguard@" + HostName();
+  return who;
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> RecordBaseline(const Environment& env, const std::string& message) {
+  if (auto ok = MakePrivateDirs(PathsFor(env).state_dir); !ok) return tl::make_unexpected(ok.error());
+  auto store = OpenHistory(env);
+  if (!store) return tl::make_unexpected(store.error());
+  Files files;
+  auto log = store->Log(1);
+  if (log && !log->empty()) {
+    auto head = store->Read("HEAD");
+    if (!head) return tl::make_unexpected(head.error());
+    files = std::move(*head);
+  }
+  AddBaselineFiles(env, files);
+  return store->Commit(files, message, Author(env));
+}
+
 Result<std::optional<std::string>> RecordScan(const model::Snapshot& snapshot, const Environment& env) {
   // The state directory holds keys and caches too: private, like the rest.
   if (auto ok = MakePrivateDirs(PathsFor(env).state_dir); !ok) return tl::make_unexpected(ok.error());
   auto store = OpenHistory(env);
   if (!store) return tl::make_unexpected(store.error());
-  history::Signature who;
-  who.name = UserName(env);
-  who.email = "mcpguard@" + HostName();
-  const Files files = SnapshotFiles(snapshot);
+  Files files = SnapshotFiles(snapshot);
+  AddBaselineFiles(env, files);
   return store->Commit(
-      files, [&](const std::optional<Files>& previous) { return DescribeChange(previous, files); }, who);
+      files, [&](const std::optional<Files>& previous) { return DescribeChange(previous, files); }, Author(env));
 }
 
 }  // namespace mcpguard::app

@@ -32,8 +32,13 @@ std::map<std::string, std::string> SnapshotFiles(const model::Snapshot& snapshot
 std::string DescribeChange(const std::optional<std::map<std::string, std::string>>& previous,
                            const std::map<std::string, std::string>& current);
 
-// Records `snapshot`; the new commit's id, or nullopt when nothing changed.
-// Author: $USER <mcpguard@HOSTNAME>.
+// Records `snapshot`, with the current signed baseline (baseline/baseline.json
+// and its .minisig, when there is one); the new commit's id, or nullopt when
+// nothing changed. Author: $USER <mcpguard@HOSTNAME>.
 Result<std::optional<std::string>> RecordScan(const model::Snapshot& snapshot, const Environment& env);
+
+// Records the signed baseline as it is now on top of the last recorded scan,
+// so the log says who approved what, and when ("approve: +cursor/github").
+Result<std::optional<std::string>> RecordBaseline(const Environment& env, const std::string& message);
 
 }  // namespace mcpguard::app

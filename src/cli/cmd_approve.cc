@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/approve.h"
+#include "app/record.h"
 #include "app/verify.h"
 #include "base/file.h"
 #include "base/term.h"
@@ -64,6 +65,14 @@ bool ConfirmOnTty(const std::vector<std::string>& lines) {
   return answer[0] == 'y' || answer[0] == 'Y';
 }
 
+// The history says who approved what, and when; it failing does not undo
+// the signature that was just written.
+void RecordApproval(const Environment& env, const std::string& message) {
+  if (auto recorded = app::RecordBaseline(env, message); !recorded) {
+    PrintWarning("history not recorded: " + recorded.error().ToString());
+  }
+}
+
 }  // namespace
 
 Runner SetupApprove(CLI::App& cmd) {
@@ -99,6 +108,12 @@ Runner SetupApprove(CLI::App& cmd) {
       PrintError("nothing approved");
       return kExitFault;
     }
+    if (!out->added.empty() || !out->changed.empty()) {
+      std::vector<std::string> parts;
+      for (const std::string& s : out->added) parts.push_back("+" + s);
+      for (const std::string& s : out->changed) parts.push_back("~" + s.substr(0, s.find(':')));
+      RecordApproval(env, "approve: " + Join(parts, ", ") + " by " + app::Approver(env));
+    }
     std::string text;
     for (const std::string& s : out->added) text += "approved " + s + "\n";
     for (const std::string& s : out->changed) text += "re-approved " + s + "\n";
@@ -125,6 +140,7 @@ Runner SetupRevoke(CLI::App& cmd) {
     app::RevokeOptions o{f->root, f->servers, f->host, PassphraseSource(env)};
     auto removed = app::Revoke(o, env);
     if (!removed) return ReportFault(removed.error());
+    RecordApproval(env, "revoke: -" + Join(*removed, ", -") + " by " + app::Approver(env));
     std::string text;
     for (const std::string& k : *removed) text += "revoked " + k + "\n";
     return WriteStdout(text) ? kExitOk : kExitFault;

@@ -206,3 +206,38 @@ TEST_CASE("diff names the servers and fields that changed between two scans", "[
 
 }  // namespace
 }  // namespace mcpguard::test
+
+namespace mcpguard::test {
+namespace {
+
+TEST_CASE("approvals and revocations are commits that say who approved what", "[e2e][history]") {
+  Home h;
+  h.t.Write("home/.cursor/mcp.json", kWithGithub);
+  REQUIRE(h.Mcpguard({"keygen", "-W"}).exit_code == 0);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code <= 1);
+  REQUIRE(h.Commits() == 1);
+
+  const Run approve = h.Mcpguard({"approve", "github", "--no-cwd", "--root", h.root});
+  REQUIRE(approve.exit_code == 0);
+  CHECK(approve.err.empty());
+  REQUIRE(h.Commits() == 2);
+  CHECK(h.Git({"log", "-1", "--format=%s"}).out == "approve: +cursor/github by tester\n");
+  // The recorded baseline is byte for byte the signed one on disk.
+  CHECK(h.Git({"show", "HEAD:baseline/baseline.json"}).out ==
+        ReadFile(h.home + "/.config/mcpguard/baseline.json"));
+  CHECK(h.Git({"show", "HEAD:baseline/baseline.json.minisig"}).out ==
+        ReadFile(h.home + "/.config/mcpguard/baseline.json.minisig"));
+  // The scan files are carried over, and a scan of the unchanged machine
+  // (which records the same baseline) commits nothing.
+  CHECK(h.Git({"cat-file", "-e", "HEAD:summary.json"}).exit_code == 0);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code <= 1);
+  CHECK(h.Commits() == 2);
+
+  REQUIRE(h.Mcpguard({"revoke", "github"}).exit_code == 0);
+  CHECK(h.Commits() == 3);
+  CHECK(h.Git({"log", "-1", "--format=%s"}).out == "revoke: -cursor/user/github by tester\n");
+  CHECK(h.Git({"fsck", "--strict"}).exit_code == 0);
+}
+
+}  // namespace
+}  // namespace mcpguard::test
