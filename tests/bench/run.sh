@@ -78,3 +78,4 @@ build=$(dirname "$bin")
 if [[ -x $build/tests/mcpguard_bench_hash ]]; then "$here/hash.sh" "$build"; fi
 "$here/rescan.sh" "$bin"
 "$here/verify.sh" "$bin"
+"$here/history.sh" "$bin"

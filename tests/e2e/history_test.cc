@@ -241,3 +241,39 @@ TEST_CASE("approvals and revocations are commits that say who approved what", "[
 
 }  // namespace
 }  // namespace mcpguard::test
+
+namespace mcpguard::test {
+namespace {
+
+// Objects are written before the ref moves, so a scan killed at any moment
+// leaves either the old tip or the new one, never a broken repository.
+TEST_CASE("a scan killed mid-commit leaves a valid repository", "[e2e][history]") {
+  Home h;
+  REQUIRE(h.Mcpguard({"scan"}).exit_code <= 1);  // the repository exists
+  for (int i = 0; i < 25; ++i) {
+    // A change every round, so every scan has a commit to make.
+    std::string servers;
+    for (int s = 0; s < 40; ++s) {
+      servers += std::string(s ? "," : "") + "\"s" + std::to_string(s) + "\": {\"command\": \"uvx\", \"args\": [\"pkg-" +
+                 std::to_string(s) + "@1.0." + std::to_string(i) + "\"]}";
+    }
+    h.t.Write("home/.cursor/mcp.json", "{\"mcpServers\": {" + servers + "}}");
+    ProcessOptions o;
+    // Kill after a delay that walks across the scan: 2 ms to 50 ms.
+    o.argv = {"timeout", "-s", "KILL", std::to_string(0.002 * (1 + i)), MCPGUARD_BINARY, "scan", "--no-cwd",
+              "--root", h.root, "--json"};
+    o.env = std::vector<std::string>{"HOME=" + h.home, "PATH=/usr/bin:/bin", "NO_COLOR=1"};
+    REQUIRE(RunProcess(o).has_value());
+    const ProcessResult fsck = h.Git({"fsck", "--strict"});
+    INFO("round " << i << ": " << fsck.out << fsck.err);
+    CHECK(fsck.exit_code == 0);
+  }
+  // And the history still takes commits afterwards.
+  const size_t before = h.Commits();
+  h.t.Write("home/.cursor/mcp.json", kWithGithub);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code <= 1);
+  CHECK(h.Commits() == before + 1);
+}
+
+}  // namespace
+}  // namespace mcpguard::test
