@@ -1,6 +1,8 @@
 #include "base/text.h"
 
+#include <array>
 #include <cctype>
+#include <cmath>
 
 namespace mcpguard {
 
@@ -47,6 +49,19 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
     out += parts[i];
   }
   return out;
+}
+
+double ShannonEntropy(std::string_view s) {
+  if (s.empty()) return 0;
+  std::array<int, 256> counts{};
+  for (char c : s) ++counts[static_cast<unsigned char>(c)];
+  double h = 0;
+  for (int n : counts) {
+    if (n == 0) continue;
+    const double p = static_cast<double>(n) / static_cast<double>(s.size());
+    h -= p * std::log2(p);
+  }
+  return h;
 }
 
 bool GlobMatch(std::string_view pattern, std::string_view name) {

@@ -219,18 +219,6 @@ constexpr std::array<std::string_view, 18> kPlaceholderWords = {
     "xxxx",   "your",   "example", "changeme", "change_me", "change-me", "placeholder", "replace", "dummy",
     "sample", "redact", "insert",  "todo",     "****",      "abcdef",    "123456",      "qwerty",  "password"};
 
-double Entropy(std::string_view s) {
-  std::array<int, 256> counts{};
-  for (char c : s) ++counts[static_cast<unsigned char>(c)];
-  double h = 0;
-  for (int n : counts) {
-    if (n == 0) continue;
-    const double p = static_cast<double>(n) / static_cast<double>(s.size());
-    h -= p * std::log2(p);
-  }
-  return h;
-}
-
 // For generic-secret: long, random-looking, not a path, URL or placeholder.
 bool LooksRandom(std::string_view v) {
   if (v.size() < 16) return false;
@@ -247,7 +235,7 @@ bool LooksRandom(std::string_view v) {
     digit |= std::isdigit(static_cast<unsigned char>(c)) != 0;
   }
   const int classes = (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0);
-  return classes >= 2 && Entropy(v) >= 3.0;
+  return classes >= 2 && ShannonEntropy(v) >= 3.0;
 }
 
 // ---------------------------------------------------------------- decoders

@@ -23,18 +23,6 @@ bool IsWordChar(char c) {
          c == '.';
 }
 
-double Entropy(std::string_view s) {
-  std::array<int, 256> counts{};
-  for (char c : s) ++counts[static_cast<unsigned char>(c)];
-  double h = 0;
-  for (int n : counts) {
-    if (n == 0) continue;
-    const double p = static_cast<double>(n) / static_cast<double>(s.size());
-    h -= p * std::log2(p);
-  }
-  return h;
-}
-
 bool MixedClasses(std::string_view s) {
   bool upper = false, lower = false, digit = false;
   for (char c : s) {
@@ -57,7 +45,7 @@ bool TokenLooking(std::string_view word) {
   size_t separators = 0;
   for (char c : word) separators += (c == '/' || c == '.') ? 1 : 0;
   const size_t min = separators == 0 ? 20 : 32;
-  return word.size() >= min && separators <= 3 && MixedClasses(word) && Entropy(word) >= 3.5;
+  return word.size() >= min && separators <= 3 && MixedClasses(word) && ShannonEntropy(word) >= 3.5;
 }
 
 bool SecretQueryName(std::string_view name) {
