@@ -124,6 +124,16 @@ Result<UniqueFd> AcquireLock(const std::string& dir, std::chrono::milliseconds t
   }
 }
 
+// libgit2 moves a ref by writing <ref>.lock and renaming it; a process
+// killed in between leaves the .lock behind and every later update fails.
+// Only mcpguard writes this repository, always under the flock held here,
+// so a .lock found now belongs to a dead process and is removed.
+void RemoveStaleRefLocks(const std::string& dir) {
+  for (const char* name : {"HEAD.lock", "packed-refs.lock", "config.lock", "refs/heads/main.lock"}) {
+    ::unlink((dir + "/" + name).c_str());
+  }
+}
+
 // -------------------------------------------------------------------- trees
 
 // The directory structure of a Files map, built before anything is written so
@@ -367,6 +377,7 @@ Result<std::optional<std::string>> Store::Commit(const Files& files, const Messa
   if (!nodes) return tl::make_unexpected(nodes.error());
   auto lock = AcquireLock(dir, impl_->options.lock_timeout);
   if (!lock) return tl::make_unexpected(lock.error());
+  RemoveStaleRefLocks(dir);
   // Blobs and trees go in first; the branch moves last (git_commit_create
   // updates the ref after writing the commit), so a scan killed at any point
   // leaves the previous tip intact and at worst a few unreachable objects.
