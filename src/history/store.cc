@@ -16,6 +16,8 @@
 
 #include "base/file.h"
 
+#include "history/libgit2.h"
+
 namespace mcpguard::history {
 namespace {
 
@@ -61,17 +63,6 @@ class Out {
 constexpr const char* kBranch = "refs/heads/main";
 constexpr const char* kLockName = "mcpguard.lock";
 
-// libgit2 is initialised once per process and never shut down (tracked.cc
-// does the same; init calls are reference counted). fsync of the git dir
-// makes a commit durable across a power cut, not only a killed process; it
-// costs a few fsyncs per scan that changed something.
-void InitOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    git_libgit2_init();
-    git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  });
-}
 
 // git_error_last() is per thread and replaced by the next failing call: read
 // it straight after the failure.
@@ -326,7 +317,7 @@ Store::~Store() = default;
 const std::string& Store::dir() const { return impl_->dir; }
 
 Result<Store> Store::OpenOrInit(const std::string& dir, StoreOptions options) {
-  InitOnce();
+  InitLibgit2();
   if (auto ok = MakePrivateDirs(dir); !ok) return tl::make_unexpected(ok.error());
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;

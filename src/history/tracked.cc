@@ -9,15 +9,11 @@
 #include <cstdlib>
 #include <memory>
 
+#include "history/libgit2.h"
+
 namespace mcpguard::history {
 namespace {
 
-// libgit2 is initialised once per process and never shut down: it is cheap,
-// and shutting down while another component still holds handles is not.
-void InitOnce() {
-  static const int init = git_libgit2_init();
-  (void)init;
-}
 
 struct RepoDeleter {
   void operator()(git_repository* r) const { git_repository_free(r); }
@@ -31,7 +27,7 @@ using UniqueIndex = std::unique_ptr<git_index, IndexDeleter>;
 }  // namespace
 
 bool IsTrackedByGit(const std::string& link) {
-  InitOnce();
+  InitLibgit2();
   // A symlinked config (dotfiles) is tracked, if at all, where it points.
   char resolved[PATH_MAX];
   if (::realpath(link.c_str(), resolved) == nullptr) return false;
