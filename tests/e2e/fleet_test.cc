@@ -37,7 +37,7 @@ struct Machine {
   const TempDir& t;
   std::string id;
   std::string home = t.MakeDir(id + "/home");
-  std::string root = t.MakeDir(id + "/root");
+  std::string root = t.MakeDir(id + "/sysroot");
 
   void Write(const std::string& rel, const std::string& content) const { t.Write(id + "/home/" + rel, content); }
   Run Mcpguard(std::vector<std::string> args) const {
