@@ -1,6 +1,5 @@
 #include "app/approve.h"
 
-#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,11 +27,7 @@ std::string Label(const model::ApprovedServer& s) { return s.host + "/" + s.name
 
 }  // namespace
 
-std::string Approver(const Environment& env) {
-  if (auto user = env.Get("USER")) return *user;
-  if (const struct passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
-  return "uid " + std::to_string(::geteuid());
-}
+std::string Approver(const Environment& env) { return UserName(env); }
 
 Result<signing::SecretKey> LoadSigningKey(const std::string& path,
                                           const std::function<Result<std::string>()>& passphrase) {

@@ -52,12 +52,6 @@ std::map<std::string, std::string> Values(const model::Server& s, const std::vec
   return out;
 }
 
-std::string Hostname() {
-  char buf[256] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
-  return buf;
-}
-
 // "key:value" fields of a trusted comment.
 std::string Field(const std::string& comment, const std::string& key) {
   for (const std::string& part : Split(comment, '\t')) {
@@ -221,7 +215,7 @@ Result<void> WriteSignedBaseline(const BaselineFiles& files, const model::Baseli
   // Tab-separated facts, as minisign's own trusted comments: they are signed,
   // so the time, approver and digest cannot be replayed onto another file.
   const std::string comment = "timestamp:" + std::to_string(std::time(nullptr)) + "\tfile:baseline.json\tapprover:" +
-                              approver + "\tmachine:" + Hostname() + "\tdigest:sha256:" + Sha256Hex(text);
+                              approver + "\tmachine:" + HostName() + "\tdigest:sha256:" + Sha256Hex(text);
   auto sig = signing::SignFile(text, key, comment, "signature from mcpguard");
   if (!sig) return tl::make_unexpected(sig.error());
   if (auto old = ReadFileCapped(files.baseline); old) {

@@ -4,7 +4,9 @@
 #include <map>
 #include <set>
 
+#include "app/record.h"
 #include "app/settings.h"
+#include "base/clock.h"
 #include "base/file.h"
 #include "history/store.h"
 
@@ -23,16 +25,6 @@ constexpr const char* kComparedFields[] = {
     "oauth",     "trust",   "env_passthrough", "bearer_token_env_var", "auto_approve", "timeout_ms",
     "headers_helper"};
 
-// Where in its file a thing was written is no difference.
-void DropPositions(json& j) {
-  if (j.is_object()) {
-    for (const char* key : {"position", "line", "column"}) j.erase(key);
-  }
-  if (j.is_structured()) {
-    for (json& child : j) DropPositions(child);
-  }
-}
-
 json Compared(const json& server) {
   json out = json::object();
   for (const char* key : kComparedFields) {
@@ -40,15 +32,6 @@ json Compared(const json& server) {
   }
   DropPositions(out);
   return out;
-}
-
-std::string Rfc3339(int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string Joined(const std::vector<std::string>& parts) {
@@ -154,7 +137,7 @@ std::string FleetText(const FleetReport& report, bool markdown) {
   out += h + "Machines\n";
   if (markdown) out += "\n| machine | last scan | servers | hosts |\n|---|---|---|---|\n";
   for (const FleetMachine& m : report.machines) {
-    const std::string last = Rfc3339(m.last_commit) + (m.silent ? " (silent)" : "");
+    const std::string last = FormatUtc(m.last_commit) + (m.silent ? " (silent)" : "");
     if (markdown) {
       out += "| " + m.id + " | " + last + " | " + std::to_string(m.servers) + " | " + Joined(m.hosts) + " |\n";
     } else {
@@ -177,7 +160,7 @@ std::string FleetText(const FleetReport& report, bool markdown) {
   for (const FleetMachine& m : report.machines) {
     if (!m.silent) continue;
     any = true;
-    out += item + m.id + "  last scan " + Rfc3339(m.last_commit) + "\n";
+    out += item + m.id + "  last scan " + FormatUtc(m.last_commit) + "\n";
   }
   if (!any) out += item + "none\n";
   return out;
@@ -188,7 +171,7 @@ json FleetJson(const FleetReport& report) {
   json silent = json::array();
   for (const FleetMachine& m : report.machines) {
     machines.push_back({{"id", m.id},
-                        {"last_commit", Rfc3339(m.last_commit)},
+                        {"last_commit", FormatUtc(m.last_commit)},
                         {"last_commit_unix", m.last_commit},
                         {"servers", m.servers},
                         {"hosts", m.hosts},

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "app/record.h"
+
 namespace mcpguard::app {
 namespace {
 
@@ -15,15 +17,6 @@ bool IsConfig(const std::string& file) { return file.compare(0, kConfigsDir.size
 std::string HostOf(const std::string& file) {
   const size_t start = kConfigsDir.size();
   return file.substr(start, file.find('/', start) - start);
-}
-
-void DropPositions(json& j) {
-  if (j.is_object()) {
-    for (const char* key : {"position", "line", "column"}) j.erase(key);
-  }
-  if (j.is_structured()) {
-    for (json& child : j) DropPositions(child);
-  }
 }
 
 // Server name → its JSON object, positions left out.

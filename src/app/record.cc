@@ -72,17 +72,6 @@ std::string HostOf(const std::string& file) {
 
 bool IsConfig(const std::string& file) { return file.compare(0, kConfigsDir.size(), kConfigsDir) == 0; }
 
-// Where in its file a thing was written: a server moved by an edit around it
-// has not changed.
-void DropPositions(json& j) {
-  if (j.is_object()) {
-    for (const char* key : {"position", "line", "column"}) j.erase(key);
-  }
-  if (j.is_structured()) {
-    for (json& child : j) DropPositions(child);
-  }
-}
-
 // Server name → its JSON text (positions left out), of one recorded config file.
 std::map<std::string, std::string> ServersOf(const std::string& bytes) {
   std::map<std::string, std::string> out;
@@ -94,19 +83,6 @@ std::map<std::string, std::string> ServersOf(const std::string& bytes) {
     out[s["name"].get<std::string>()] = s.dump();
   }
   return out;
-}
-
-std::string UserName(const Environment& env) {
-  if (auto user = env.Get("USER")) return *user;
-  if (auto user = env.Get("LOGNAME")) return *user;
-  if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
-  return "mcpguard";
-}
-
-std::string HostName() {
-  char buf[HOST_NAME_MAX + 1] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
-  return buf;
 }
 
 }  // namespace
@@ -212,6 +188,15 @@ history::Signature Author(const Environment& env) {
 }
 
 }  // namespace
+
+void DropPositions(json& j) {
+  if (j.is_object()) {
+    for (const char* key : {"position", "line", "column"}) j.erase(key);
+  }
+  if (j.is_structured()) {
+    for (json& child : j) DropPositions(child);
+  }
+}
 
 Result<std::optional<std::string>> RecordBaseline(const Environment& env, const std::string& message) {
   if (auto ok = MakePrivateDirs(PathsFor(env).state_dir); !ok) return tl::make_unexpected(ok.error());

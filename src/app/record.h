@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "base/environment.h"
 #include "base/error.h"
 #include "history/store.h"
@@ -26,6 +28,10 @@ Result<history::Store> OpenHistory(const Environment& env, history::StoreOptions
 // pretty-printed, without the fields that change on every scan
 // (generated_at, stats, homes), so an unchanged machine commits nothing.
 std::map<std::string, std::string> SnapshotFiles(const model::Snapshot& snapshot);
+
+// Removes "position", "line" and "column" everywhere in `j`: where in its
+// file a thing was written is no change to it.
+void DropPositions(nlohmann::json& j);
 
 // The commit message for going from `previous` (nullopt: the first scan) to
 // `current`: "cursor: +github, -fetch; claude-desktop: filesystem changed".

@@ -1,5 +1,9 @@
 #include "base/environment.h"
 
+#include <limits.h>
+#include <pwd.h>
+#include <unistd.h>
+
 extern char** environ;
 
 namespace mcpguard {
@@ -55,6 +59,19 @@ std::string Environment::GetOr(std::string_view name, std::string fallback) cons
 void Environment::Unset(std::string_view name) {
   auto it = vars_.find(name);
   if (it != vars_.end()) vars_.erase(it);
+}
+
+std::string UserName(const Environment& env) {
+  if (auto user = env.Get("USER")) return *user;
+  if (auto user = env.Get("LOGNAME")) return *user;
+  if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  return "mcpguard";
+}
+
+std::string HostName() {
+  char buf[HOST_NAME_MAX + 1] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+  return buf;
 }
 
 }  // namespace mcpguard

@@ -18,6 +18,13 @@ std::string_view OsName(Os os);  // "linux", "macos", "windows"
 Result<Os> ParseOs(std::string_view name);
 Os CurrentOs();
 
+class Environment;
+
+// Who runs mcpguard: $USER, $LOGNAME, else the account name of the uid.
+std::string UserName(const Environment& env);
+// This machine's host name ("localhost" when it has none).
+std::string HostName();
+
 class Environment {
  public:
   Environment() = default;

@@ -11,6 +11,7 @@
 
 #include "app/history_diff.h"
 #include "app/record.h"
+#include "base/clock.h"
 #include "base/file.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -19,15 +20,6 @@ namespace mcpguard::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string Rfc3339(int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // "2026-05-01", "2026-05-01T12:00:00Z" (UTC), or an age: "7d", "12h", "30m", "2w".
 std::optional<int64_t> ParseSince(const std::string& text, int64_t now) {
@@ -133,7 +125,7 @@ Runner SetupLog(CLI::App& cmd) {
       json out = json::array();
       for (const history::CommitInfo& c : commits) {
         out.push_back({{"id", c.id},
-                       {"time", Rfc3339(c.time)},
+                       {"time", FormatUtc(c.time)},
                        {"author", c.author},
                        {"message", c.message},
                        {"changed", c.changed}});
@@ -141,7 +133,7 @@ Runner SetupLog(CLI::App& cmd) {
       text = out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
     } else {
       for (const history::CommitInfo& c : commits) {
-        text += c.id.substr(0, 10) + "  " + Rfc3339(c.time) + "  " + FirstLine(c.message) + "\n";
+        text += c.id.substr(0, 10) + "  " + FormatUtc(c.time) + "  " + FirstLine(c.message) + "\n";
       }
     }
     return WriteStdout(text) ? kExitOk : kExitFault;

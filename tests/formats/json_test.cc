@@ -1,12 +1,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "formats/expect.h"
 #include "formats/parse.h"
 #include "formats/tree.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard::formats {
 namespace {
@@ -34,18 +34,7 @@ void ExpectError(std::string_view text, Format format, const std::string& messag
   CHECK(result.error().path.empty());
 }
 
-void ExpectPos(const Pos& pos, uint32_t line, uint32_t col) {
-  CHECK(pos.line == line);
-  CHECK(pos.col == col);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::ReadFile;
 
 constexpr std::string_view kTrailingComma =
     "trailing comma (strict JSON readers such as Claude Desktop reject this file)";

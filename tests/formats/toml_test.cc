@@ -1,12 +1,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "formats/expect.h"
 #include "formats/parse.h"
 #include "formats/tree.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard::formats {
 namespace {
@@ -43,18 +43,7 @@ void ExpectError(std::string_view text, const std::string& message, int line, in
   CHECK(error.column == col);
 }
 
-void ExpectPos(const Pos& pos, uint32_t line, uint32_t col) {
-  CHECK(pos.line == line);
-  CHECK(pos.col == col);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::ReadFile;
 
 const Node& Get(const Node& node, std::string_view key) {
   const Node* found = node.Find(key);

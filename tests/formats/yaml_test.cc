@@ -1,13 +1,13 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "formats/expect.h"
 #include "formats/parse.h"
 #include "formats/tree.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard::formats {
 namespace {
@@ -32,11 +32,6 @@ void ExpectError(std::string_view text, const std::string& message, int line, in
   CHECK(result.error().line == line);
   CHECK(result.error().column == col);
   CHECK(result.error().path.empty());
-}
-
-void ExpectPos(const Pos& pos, uint32_t line, uint32_t col) {
-  CHECK(pos.line == line);
-  CHECK(pos.col == col);
 }
 
 const Node& Get(const Node& node, std::string_view key) {
@@ -421,10 +416,7 @@ TEST_CASE("yaml: every real-world fixture parses in its own format", "[formats][
       continue;
     }
     INFO(entry.path().string());
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const Result<Document> result = Parse(text.str(), format);
+    const Result<Document> result = Parse(test::ReadFile(entry.path().string()), format);
     CHECK(result.has_value());
     if (result) CHECK(result->root.IsObject());
     ++parsed;
