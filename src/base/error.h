@@ -18,6 +18,8 @@ enum class Errc {
   kCorrupt,     // our own state fails an integrity check
   kUnsupported,
   kInterrupted,
+  kTimeout,     // a bounded wait ran out (probe, process)
+  kProtocol,    // a peer broke its protocol (MCP, JSON-RPC, HTTP framing)
 };
 
 struct Error {

@@ -81,6 +81,7 @@ void to_json(nlohmann::json& j, const ApprovedServer& s) {
   j["config_digest"] = s.config_digest;
   j["artifact"] = s.artifact ? nlohmann::json(*s.artifact) : nlohmann::json(nullptr);
   j["credentials"] = s.credentials;
+  if (s.surface) j["surface"] = *s.surface;
   j["approved_at"] = s.approved_at;
   j["approved_by"] = s.approved_by;
 }
@@ -101,6 +102,7 @@ void from_json(const nlohmann::json& j, ApprovedServer& s) {
   Get(j, "config_digest", s.config_digest);
   if (auto it = j.find("artifact"); it != j.end() && it->is_object()) s.artifact = it->get<ArtifactPin>();
   Get(j, "credentials", s.credentials);
+  if (auto it = j.find("surface"); it != j.end() && it->is_object()) s.surface = it->get<Surface>();
   Get(j, "approved_at", s.approved_at);
   Get(j, "approved_by", s.approved_by);
 }

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "model/surface.h"
+
 namespace mcpguard::model {
 
 inline constexpr const char* kBaselineSchema = "mcpguard.baseline/1";
@@ -49,6 +51,9 @@ struct ApprovedServer {
   std::string config_digest;  // "sha256:<hex>" of the launch spec's canonical JSON
   std::optional<ArtifactPin> artifact;
   std::vector<std::string> credentials;  // fingerprints, sorted
+  // What it served when approved (from a probe); nullopt: never probed, so
+  // the surface is not enforced (the exec guard records it as pending).
+  std::optional<Surface> surface;
   std::string approved_at;   // RFC 3339
   std::string approved_by;
 

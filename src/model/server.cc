@@ -85,6 +85,7 @@ void to_json(nlohmann::json& j, const Server& s) {
   if (!s.interpolations.empty()) j["interpolations"] = s.interpolations;
   j["credentials"] = s.credentials;
   if (s.artifact) j["artifact"] = *s.artifact;
+  if (s.surface) j["surface"] = *s.surface;
   j["position"] = Position(s.pos);
 }
 

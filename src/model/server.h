@@ -17,6 +17,7 @@
 #include "model/artifact.h"
 #include "model/credential.h"
 #include "model/server_pos.h"
+#include "model/surface.h"
 
 namespace mcpguard::model {
 
@@ -77,6 +78,7 @@ struct Server {
   std::string extension_settings_path;         // the file they came from
   std::vector<Credential> credentials;         // filled by classify
   std::optional<Artifact> artifact;            // what runs, for stdio servers (filled by pinning)
+  std::optional<Surface> surface;              // what it serves (filled by probe, opt-in)
 
   // Display copies with credential-looking values masked (classify/redact.h).
   std::string redacted_command;
