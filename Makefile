@@ -15,7 +15,7 @@ NODE_PACKAGES = nodejs npm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build scan test bench clean install
+.PHONY: all deps build scan test test-servers bench clean install
 
 all: build
 
@@ -42,7 +42,15 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 scan: build
 	@$(BUILD_DIR)/mcpguard scan; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
-test: build
+# The real MCP servers and the SDK the fixture servers use, from npm, at the
+# versions package-lock.json pins; only when the lock changed since last time.
+test-servers: deps
+	@if [ ! -f tests/servers/node_modules/.package-lock.json ] || \
+	    [ tests/servers/package-lock.json -nt tests/servers/node_modules/.package-lock.json ]; then \
+	  cd tests/servers && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+
+test: build test-servers
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
