@@ -2,7 +2,7 @@
 // front of the real `git http-backend` (CGI), with HTTP Basic auth, so
 // mcpguard's https/http remotes are tested against git's own server side.
 //
-//   PORT=8080 GIT_ROOT=/srv/git AUTH=user:password node git-http.mjs
+//   PORT=8080 node git-http.mjs /srv/git user:password
 //
 // Requests without the right Authorization get 401 + WWW-Authenticate, as
 // GitHub and friends answer. Every request is logged to stderr (method, path,
@@ -11,8 +11,8 @@ import { createServer } from "node:http";
 import { spawn } from "node:child_process";
 
 const port = Number(process.env.PORT);
-const root = process.env.GIT_ROOT;
-const expected = "Basic " + Buffer.from(process.env.AUTH ?? "").toString("base64");
+const [root, auth] = process.argv.slice(2);
+const expected = "Basic " + Buffer.from(auth).toString("base64");
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, "http://127.0.0.1");
@@ -31,7 +31,7 @@ const server = createServer((req, res) => {
     PATH_INFO: decodeURIComponent(url.pathname),
     QUERY_STRING: url.search.slice(1),
     CONTENT_TYPE: req.headers["content-type"] ?? "",
-    REMOTE_USER: process.env.AUTH.split(":")[0], // enables receive-pack (push)
+    REMOTE_USER: auth.split(":")[0], // enables receive-pack (push)
     REMOTE_ADDR: "127.0.0.1",
   };
   if (req.headers["content-length"]) env.CONTENT_LENGTH = req.headers["content-length"];
