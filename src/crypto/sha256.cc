@@ -18,17 +18,31 @@ void Sha256::Update(std::string_view bytes) {
   crypto_hash_sha256_update(State(state_), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
 }
 
+namespace {
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * size);
+  for (size_t i = 0; i < size; ++i) {
+    hex.push_back(kDigits[bytes[i] >> 4]);
+    hex.push_back(kDigits[bytes[i] & 15]);
+  }
+  return hex;
+}
+
+}  // namespace
+
 std::string Sha256::FinishHex() {
   unsigned char md[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(State(state_), md);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * sizeof md);
-  for (unsigned char b : md) {
-    hex.push_back(kDigits[b >> 4]);
-    hex.push_back(kDigits[b & 15]);
-  }
-  return hex;
+  return Hex(md, sizeof md);
+}
+
+std::string Sha512Hex(std::string_view bytes) {
+  unsigned char md[crypto_hash_sha512_BYTES];
+  crypto_hash_sha512(md, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return Hex(md, sizeof md);
 }
 
 std::string Sha256Hex(std::string_view bytes) {

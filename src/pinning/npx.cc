@@ -1,26 +1,16 @@
 #include "pinning/npx.h"
 
-#include <openssl/evp.h>
-
 #include "base/file.h"
 #include "base/path.h"
+#include "crypto/sha256.h"
 #include "pinning/hash.h"
 #include "formats/parse.h"
 
 namespace mcpguard::pinning {
 
 std::string NpxCacheKey(const std::string& spec) {
-  InitOpenSsl();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(spec.data(), spec.size(), digest, &len, EVP_sha512(), nullptr) != 1) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 8 && i < len; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
+  // libsodium, not OpenSSL: no provider start-up for a 30-byte input.
+  return crypto::Sha512Hex(spec).substr(0, 16);
 }
 
 std::string NpmCacheDir(const Environment& env, const std::string& home, Os os) {
