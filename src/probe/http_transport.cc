@@ -149,8 +149,9 @@ class CurlTransport : public Transport, protected HttpExchange::Listener {
     ex->held = true;
     const bool in_time = Pump(deadline, [ex] { return ex->headers_done() || ex->done(); });
     if (!in_time) {
+      const std::string method = ex->request().method;
       Abort(ex);
-      return Fail(Errc::kTimeout, url_.Origin() + " did not answer the " + ex->request().method + " in time");
+      return Fail(Errc::kTimeout, url_.Origin() + " did not answer the " + method + " in time");
     }
     if (!ex->headers_done()) {
       Error error = ex->error().value_or(Err(Errc::kProtocol, url_.Origin() + " sent no response"));
@@ -394,13 +395,18 @@ class LegacySseTransport final : public CurlTransport {
     auto ex = Start(std::move(request));
     if (!ex) return tl::make_unexpected(ex.error());
     HttpExchange* stream = *ex;
-    if (auto answered = AwaitHeaders(stream, deadline, false); !answered) return answered;
-    if (stream->body_kind() != HttpExchange::BodyKind::kSse) {
-      Abort(stream);
-      return Fail(Errc::kProtocol, url_.Origin() + " answered the GET with content type \"" +
-                                       Excerpt(stream->content_type(), 60) + "\", not an event stream");
+    stream_ = stream;  // OnEvent reads events from it only
+    if (auto answered = AwaitHeaders(stream, deadline, false); !answered) {
+      stream_ = nullptr;
+      return answered;
     }
-    stream_ = stream;
+    if (stream->body_kind() != HttpExchange::BodyKind::kSse) {
+      stream_ = nullptr;
+      const std::string type = Excerpt(stream->content_type(), 60);
+      Abort(stream);
+      return Fail(Errc::kProtocol,
+                  url_.Origin() + " answered the GET with content type \"" + type + "\", not an event stream");
+    }
     stream->pinned = true;  // stream_ points to it until Close
     stream->held = true;
     const bool in_time = Pump(deadline, [&] { return endpoint_.has_value() || stream->done(); });
