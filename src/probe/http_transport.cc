@@ -7,6 +7,14 @@
 // What arrives (a JSON body, a `message` event on any stream, an error on
 // a stream) goes into one queue in arrival order, so Receive returns an
 // error exactly where the stream broke, after the messages before it.
+//
+// Deadlines are enforced by that loop, not by CURLOPT_TIMEOUT_MS: an
+// answer's stream outlives the Send that started it and is read later under
+// each Receive's own deadline, so a timeout fixed when the request starts
+// would be the wrong one. Connecting is bounded by connect_timeout_ms, and
+// Close's DELETE (a blocking courtesy) by a total timeout of its own.
+#include "probe/http_transport.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -16,7 +24,6 @@
 
 #include "base/text.h"
 #include "probe/http_exchange.h"
-#include "probe/http_transport.h"
 #include "probe/json_batch.h"
 
 namespace mcpguard::probe {
@@ -333,6 +340,8 @@ class StreamableTransport final : public CurlTransport {
 // it would send the session to a host nobody configured). Every answer
 // comes back as a `message` event on the stream; the POSTs' own answers
 // (202 "Accepted") carry nothing.
+// MCP-Protocol-Version is a Streamable HTTP header; this transport predates
+// it and ignores SetProtocolVersion.
 class LegacySseTransport final : public CurlTransport {
  public:
   using CurlTransport::CurlTransport;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <thread>
 
@@ -177,6 +178,21 @@ TEST_CASE("streamable http: headers sent, session id echoed, protocol version on
   CHECK(requests[3]["path"] == "/json");
   CHECK(requests[3]["headers"]["mcp-session-id"] == "fixture-session-1");
   CHECK(requests[3]["headers"]["x-api-key"] == "sk-test-123");
+}
+
+TEST_CASE("streamable http: proxies from the environment are not used", "[probe][http]") {
+  // A proxy that would refuse every connection: the request only succeeds
+  // if it goes straight to the loopback server.
+  const int dead = test::FreeLoopbackPort();
+  const std::string proxy = "http://127.0.0.1:" + std::to_string(dead);
+  for (const char* name : {"http_proxy", "HTTPS_PROXY", "ALL_PROXY"}) ::setenv(name, proxy.c_str(), 1);
+  auto t = Connect(Misbehaving().Url("/json"));
+  auto sent = t->Send(Request(1, "tools/list"), In(5'000));
+  auto got = t->Receive(In(5'000));
+  for (const char* name : {"http_proxy", "HTTPS_PROXY", "ALL_PROXY"}) ::unsetenv(name);
+  REQUIRE(sent);
+  REQUIRE(got);
+  CHECK(json::parse(*got)["id"] == 1);
 }
 
 TEST_CASE("streamable http: a JSON batch is received one message at a time, in order", "[probe][http]") {
