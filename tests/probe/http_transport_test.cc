@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "loopback_server.h"
+#include "support/loopback_server.h"
 #include "support/temp_dir.h"
 
 namespace mcpguard::probe {
