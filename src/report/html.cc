@@ -41,13 +41,15 @@ std::string Cell(std::string_view text) { return "<td>" + HtmlEscape(text) + "</
 
 // Bars of server changes per day (or per N days for a long period).
 std::string Timeline(const PeriodReport& r) {
-  const int64_t span = std::max<int64_t>(r.until - r.since, kDay);
+  // Whole UTC days, so a bar is a calendar day and its label says which.
+  const int64_t first_day = r.since - ((r.since % kDay) + kDay) % kDay;
+  const int64_t span = std::max<int64_t>(r.until - first_day + 1, 1);
   const int64_t days = (span + kDay - 1) / kDay;
   const int64_t per_bar = (days + static_cast<int64_t>(kMaxBars) - 1) / static_cast<int64_t>(kMaxBars);
   const size_t bars = static_cast<size_t>((days + per_bar - 1) / per_bar);
   std::vector<size_t> counts(bars, 0);
   for (const ChangeEvent& e : r.events) {
-    const int64_t offset = std::clamp<int64_t>(e.time - r.since, 0, span - 1);
+    const int64_t offset = std::clamp<int64_t>(e.time - first_day, 0, span - 1);
     const size_t bar = std::min(bars - 1, static_cast<size_t>(offset / (per_bar * kDay)));
     counts[bar] += std::max<size_t>(e.changes.size(), 1);
   }
@@ -64,7 +66,7 @@ std::string Timeline(const PeriodReport& r) {
   for (size_t i = 0; i < bars; ++i) {
     const int x = 20 + static_cast<int>(i) * width;
     const int h = static_cast<int>(counts[i] * height / most);
-    const std::string day = FormatUtc(r.since + static_cast<int64_t>(i) * per_bar * kDay).substr(0, 10);
+    const std::string day = FormatUtc(first_day + static_cast<int64_t>(i) * per_bar * kDay).substr(0, 10);
     if (counts[i] > 0) {
       svg += "<rect class=\"bar\" x=\"" + std::to_string(x + 3) + "\" y=\"" + std::to_string(height + 10 - h) +
              "\" width=\"" + std::to_string(width - 6) + "\" height=\"" + std::to_string(h) + "\"><title>" + day +
@@ -118,7 +120,7 @@ std::string RenderHtml(const PeriodReport& r, const rules::RuleRegistry& rules) 
   out += "<h2>Summary</h2>\n<ul>\n";
   out += "<li>Inventory: " + Plural(r.servers, "server", "servers") + " in " + Plural(r.configs, "config", "configs") +
          " of " + Plural(r.hosts, "host", "hosts") +
-         (r.last_scan.empty() ? std::string() : " (latest scan " + h(r.last_scan) + ")") + "</li>\n";
+         (r.last_scan.empty() ? std::string() : " (latest recorded scan " + h(r.last_scan) + ")") + "</li>\n";
   out += "<li>Changes: " + Plural(ChangeCount(r), "server change", "server changes") + " in " +
          Plural(r.events.size(), "recorded scan", "recorded scans") + "</li>\n";
   out += "<li>Approval: " + h(ApprovalSummary(r.approval)) + "</li>\n";

@@ -51,7 +51,7 @@ std::string RenderMarkdown(const PeriodReport& r, const rules::RuleRegistry& rul
   out += "## Summary\n\n";
   out += "- Inventory: " + Plural(r.servers, "server", "servers") + " in " + Plural(r.configs, "config", "configs") +
          " of " + Plural(r.hosts, "host", "hosts") +
-         (r.last_scan.empty() ? std::string() : " (latest scan " + r.last_scan + ")") + "\n";
+         (r.last_scan.empty() ? std::string() : " (latest recorded scan " + r.last_scan + ")") + "\n";
   out += "- Changes: " + Plural(ChangeCount(r), "server change", "server changes") + " in " +
          Plural(r.events.size(), "recorded scan", "recorded scans") + "\n";
   out += "- Approval: " + md(ApprovalSummary(r.approval)) + "\n";

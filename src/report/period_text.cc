@@ -11,7 +11,7 @@ std::string RenderPeriodText(const PeriodReport& r, bool color) {
   const Style style(color);
   std::string out = style.Bold("mcpguard report") + "  " + FormatUtc(r.since) + " to " + FormatUtc(r.until) + "\n";
   out += Plural(r.servers, "server", "servers") + " in " + Plural(r.configs, "config", "configs") + " of " +
-         Plural(r.hosts, "host", "hosts") + (r.last_scan.empty() ? "" : " (latest scan " + r.last_scan + ")") + "\n";
+         Plural(r.hosts, "host", "hosts") + (r.last_scan.empty() ? "" : " (latest recorded scan " + r.last_scan + ")") + "\n";
 
   out += "\n" + style.Bold("Changes") + "  " + Plural(ChangeCount(r), "server change", "server changes") + " in " +
          Plural(r.events.size(), "recorded scan", "recorded scans") + "\n";
