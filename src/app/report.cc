@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -178,14 +179,24 @@ Result<report::PeriodReport> BuildReport(const ReportOptions& options, const Env
   out.home = env.GetOr("HOME", "");
   out.last_scan = FormatUtc(log->front().time);
 
-  // Oldest first, each recorded scan against the one before it.
+  // Oldest first, each recorded scan against the one before it. The history
+  // is linear (every commit's parent is the previous tip), so the files read
+  // for one commit are the "before" of the next.
+  std::optional<history::Files> previous;
   for (auto it = log->rbegin(); it != log->rend(); ++it) {
     const history::CommitInfo& c = *it;
-    if (c.time < out.since || c.time > out.until) continue;
+    if (c.time < out.since || c.time > out.until) {
+      previous.reset();
+      continue;
+    }
     auto after = store->Read(c.id);
     if (!after) return tl::make_unexpected(after.error());
     history::Files before;  // the first scan has no parent: everything in it is added
-    if (auto parent = store->Read(c.id + "~1")) before = std::move(*parent);
+    if (previous) {
+      before = std::move(*previous);
+    } else if (auto parent = store->Read(c.id + "~1")) {
+      before = std::move(*parent);
+    }
     report::ChangeEvent event;
     event.commit = c.id;
     event.time = c.time;
@@ -196,6 +207,7 @@ Result<report::PeriodReport> BuildReport(const ReportOptions& options, const Env
                                                    std::move(d.fields)});
     }
     out.events.push_back(std::move(event));
+    previous = std::move(*after);
   }
 
   auto head = store->Read("HEAD");

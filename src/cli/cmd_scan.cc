@@ -105,6 +105,13 @@ Runner SetupScan(CLI::App& cmd) {
       text = report::RenderSarif(snap.findings, *registry, o);
     } else if (json) {
       text = report::RenderJson(snap);
+    } else {
+      report::TextOptions o;
+      o.color = ColorEnabled(1);
+      o.home = snap.homes.empty() ? std::string() : snap.homes.front();
+      text = report::RenderText(snap, o);
+    }
+    if (json || f->format == "sarif") {
       // stdout is the document; problems also go to stderr for the person
       // watching, in the editor-friendly path:line:col form.
       for (const model::ConfigFile& c : snap.configs) {
@@ -112,11 +119,6 @@ Runner SetupScan(CLI::App& cmd) {
           if (d.severity == model::Diagnostic::Severity::kError) PrintError(d.ToString().substr(0));
         }
       }
-    } else {
-      report::TextOptions o;
-      o.color = ColorEnabled(1);
-      o.home = snap.homes.empty() ? std::string() : snap.homes.front();
-      text = report::RenderText(snap, o);
     }
     if (!WriteStdout(text)) return kExitFault;
     if (outcome->interrupted) return kExitInterrupted;

@@ -17,6 +17,8 @@ using nlohmann::json;
 constexpr const char* kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr const char* kSrcRoot = "%SRCROOT%";
 constexpr const char* kHome = "%HOME%";
+constexpr const char* kSeeManual = "\n\nSee mcpguard(1), FINDINGS.";
+constexpr const char* kSeeManualMd = "\n\nSee `mcpguard(1)`, FINDINGS.";
 
 // RFC 3986: everything but unreserved characters and '/' is %-encoded, so a
 // path with spaces, '#' or '?' stays one path.
@@ -92,7 +94,9 @@ json Descriptor(const rules::RuleInfo& r) {
             {"name", r.name},
             {"shortDescription", {{"text", r.short_description}}},
             {"fullDescription", {{"text", PlainText(r.description)}, {"markdown", r.description}}},
-            {"help", {{"text", PlainText(r.description)}, {"markdown", r.description}}},
+            // No web page to point helpUri at (mcpguard works offline): the
+            // help names the manual instead.
+            {"help", {{"text", PlainText(r.description) + kSeeManual}, {"markdown", r.description + kSeeManualMd}}},
             {"defaultConfiguration", {{"level", SarifLevel(r.severity)}}},
             {"properties",
              {{"tags", r.tags},

@@ -202,6 +202,15 @@ TEST_CASE("report shows servers that are not approved or changed since approval"
         json::parse(R"([{"server": "cursor/fetch", "kind": "changed", "fields": ["env"]},
                         {"server": "cursor/github", "kind": "unapproved", "fields": []}])"));
   CHECK_THAT(h.Mcpguard({"report"}).out, Contains("cursor/github: unapproved"));
+
+  // A baseline altered after signing: the report is still written, says so, and exits 2.
+  const std::string baseline = h.home + "/.config/mcpguard/baseline.json";
+  const std::string altered = ReadFile(baseline) + " ";
+  h.t.Write("home/.config/mcpguard/baseline.json", altered);
+  const Run tampered = h.Mcpguard({"report", "--format", "json"});
+  CHECK(tampered.exit_code == 2);
+  CHECK(tampered.Json()["approval"]["state"] == "unverifiable");
+  CHECK_THAT(tampered.err, Contains("cannot verify the baseline"));
 }
 
 TEST_CASE("scan and report SARIF validate against the OASIS SARIF 2.1.0 schema", "[e2e][report][sarif]") {
