@@ -25,6 +25,7 @@ Runner SetupShow(CLI::App& cmd);
 Runner SetupDiff(CLI::App& cmd);
 Runner SetupHistory(CLI::App& cmd);
 Runner SetupFleet(CLI::App& cmd);
+Runner SetupExec(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -44,6 +45,7 @@ inline constexpr Command kCommands[] = {
     {"diff", "list the servers added, removed or changed between two recorded scans", SetupDiff},
     {"history", "share the scan history: 'history push' to a git remote", SetupHistory},
     {"fleet", "compare the histories many machines pushed: 'fleet report'", SetupFleet},
+    {"exec", "verify one server against the baseline, then run it (what wrapped configs launch)", SetupExec},
 };
 
 }  // namespace mcpguard::cli
