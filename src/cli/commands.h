@@ -26,6 +26,7 @@ Runner SetupDiff(CLI::App& cmd);
 Runner SetupHistory(CLI::App& cmd);
 Runner SetupFleet(CLI::App& cmd);
 Runner SetupExec(CLI::App& cmd);
+Runner SetupHooks(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -46,6 +47,7 @@ inline constexpr Command kCommands[] = {
     {"history", "share the scan history: 'history push' to a git remote", SetupHistory},
     {"fleet", "compare the histories many machines pushed: 'fleet report'", SetupFleet},
     {"exec", "verify one server against the baseline, then run it (what wrapped configs launch)", SetupExec},
+    {"hooks", "wrap a host's servers with 'mcpguard exec', add host hooks, schedule the report", SetupHooks},
 };
 
 }  // namespace mcpguard::cli
