@@ -241,7 +241,7 @@ std::vector<UnitFile> ScheduleUnits(Os os, bool systemd, const Environment& env,
     return {{JoinPath(home, "Library/LaunchAgents/dev.mcpguard.report.plist"),
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
-             "<!-- Written by 'mcpguard hooks install --schedule'; removed by 'hooks uninstall --schedule'. -->\n"
+             "<!-- Written by mcpguard hooks install (schedule); removed by hooks uninstall. -->\n"
              "<plist version=\"1.0\">\n<dict>\n"
              "  <key>Label</key><string>dev.mcpguard.report</string>\n"
              "  <key>ProgramArguments</key>\n  <array>\n"
@@ -525,6 +525,28 @@ ToolDecision CheckToolCall(const std::string& host, const std::string& input, co
       }
     }
     if (vo.server.empty()) vo.server = normalised;
+  } else if (host == kCursorHost) {
+    // Cursor names the server by what it runs: "command" (the command line)
+    // for a stdio server, "url" for a remote one.
+    const std::string command = j.value("command", "");
+    const std::string url = j.value("url", "");
+    auto snap = ScanHost(scan, host, env);
+    if (snap && (!command.empty() || !url.empty())) {
+      for (const model::ConfigFile& cf : snap->configs) {
+        for (const model::Server& s : cf.servers) {
+          std::vector<std::string> argv{s.command};
+          argv.insert(argv.end(), s.args.begin(), s.args.end());
+          const bool same = (!url.empty() && s.url == url) ||
+                            (!command.empty() && (s.command == command || Join(argv, " ") == command));
+          if (same) vo.server = s.name;
+        }
+      }
+    }
+    // A wrapped server: the command line names it.
+    if (const size_t at = command.find(" --server "); vo.server.empty() && at != std::string::npos) {
+      const size_t from = at + 10;
+      vo.server = command.substr(from, command.find(' ', from) - from);
+    }
   }
   d.server = vo.server;
   auto out = Verify(vo, env);
