@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "app/baseline_store.h"
+#include "app/guard.h"
 #include "app/settings.h"
 #include "base/clock.h"
 #include "base/file.h"
@@ -24,6 +25,14 @@ Result<model::Baseline> CurrentBaseline(const BaselineFiles& files) {
 }
 
 std::string Label(const model::ApprovedServer& s) { return s.host + "/" + s.name; }
+
+bool SameItems(const model::Surface& a, const model::Surface& b) {
+  if (a.items.size() != b.items.size()) return false;
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    if (a.items[i].Key() != b.items[i].Key() || a.items[i].sha256 != b.items[i].sha256) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -81,10 +90,17 @@ Result<ApproveOutcome> Approve(const ApproveOptions& options, const Environment&
       a.approved_at = NowUtc();
       a.approved_by = Approver(env);
       const model::ApprovedServer* was = baseline->Find(a.Key());
+      // What the exec guard saw it serve (app/guard.h) is signed with it;
+      // otherwise the surface approved before is kept.
+      const std::optional<model::Surface> pending = LoadPendingSurface(PathsFor(env).state_dir, a.Key());
+      if (pending) a.surface = pending;
+      else if (was != nullptr) a.surface = was->surface;
+      const bool new_surface = pending && was != nullptr && (!was->surface || !SameItems(*was->surface, *pending));
       if (was == nullptr) {
         out.added.push_back(Label(a));
         lines.push_back("+ " + Label(a) + "  " + a.transport + "  " + (a.url.empty() ? a.command : a.url));
-      } else if (auto diff = Differences(*was, a); !diff.empty()) {
+      } else if (auto diff = Differences(*was, a); !diff.empty() || new_surface) {
+        if (new_surface) diff.push_back("surface");
         out.changed.push_back(Label(a) + ": " + Join(diff, ", "));
         lines.push_back("~ " + Label(a) + "  changed: " + Join(diff, ", "));
       } else {

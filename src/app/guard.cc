@@ -250,16 +250,7 @@ class Relay {
     if (arr == result.end() || !arr->is_array()) return;
     const std::string dir = JoinPath(paths_.state_dir, "pending");
     const std::string path = PendingSurfacePath(paths_.state_dir, o_.key);
-    model::Surface s;
-    if (auto text = ReadFileCapped(path); text) {
-      auto old = nlohmann::json::parse(*text, nullptr, false);
-      if (old.is_object() && old.contains("surface")) {
-        try {
-          s = old["surface"].get<model::Surface>();
-        } catch (const nlohmann::json::exception&) {
-        }
-      }
-    }
+    model::Surface s = LoadPendingSurface(paths_.state_dir, o_.key).value_or(model::Surface{});
     std::erase_if(s.items, [&](const model::SurfaceItem& i) { return i.kind == spec->kind; });
     for (const nlohmann::json& def : *arr) {
       if (def.is_object()) s.items.push_back(ItemOf(spec->kind, def));
@@ -320,6 +311,18 @@ std::string PendingSurfacePath(const std::string& state_dir, const std::string& 
   std::string name;
   for (char c : key) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
   return JoinPath(JoinPath(state_dir, "pending"), name + ".json");
+}
+
+std::optional<model::Surface> LoadPendingSurface(const std::string& state_dir, const std::string& key) {
+  auto text = ReadFileCapped(PendingSurfacePath(state_dir, key));
+  if (!text) return std::nullopt;
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  if (!j.is_object() || j.value("key", "") != key || !j.contains("surface")) return std::nullopt;
+  try {
+    return j["surface"].get<model::Surface>();
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
 }
 
 Result<int> RunGuard(const GuardOptions& options, const Environment& env) {

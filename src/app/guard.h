@@ -47,4 +47,7 @@ std::vector<std::string> FilterListed(const std::string& method, nlohmann::json&
 // Where a server's pending surface is kept.
 std::string PendingSurfacePath(const std::string& state_dir, const std::string& key);
 
+// The surface the guard recorded for baseline key `key`, if any.
+std::optional<model::Surface> LoadPendingSurface(const std::string& state_dir, const std::string& key);
+
 }  // namespace mcpguard::app
