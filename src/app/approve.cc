@@ -77,10 +77,16 @@ Result<ApproveOutcome> Approve(const ApproveOptions& options, const Environment&
       const bool named = std::find(options.servers.begin(), options.servers.end(), s.name) != options.servers.end();
       if (!options.all && !named) continue;
       missing.erase(std::remove(missing.begin(), missing.end(), s.name), missing.end());
+      // Asked to pin what it serves, a server that could not be probed is not approved half-way.
+      if (s.surface && !s.surface->Ok()) {
+        return Fail(Errc::kProtocol, "cannot approve " + s.host + "/" + s.name + ": probe failed: " + s.surface->error);
+      }
       model::ApprovedServer a = ApprovedForm(s, home);
       a.approved_at = NowUtc();
       a.approved_by = Approver(env);
       const model::ApprovedServer* was = baseline->Find(a.Key());
+      // Approved without --probe, a server keeps the surface it was approved with.
+      if (!a.surface && was != nullptr) a.surface = was->surface;
       if (was == nullptr) {
         out.added.push_back(Label(a));
         lines.push_back("+ " + Label(a) + "  " + a.transport + "  " + (a.url.empty() ? a.command : a.url));
