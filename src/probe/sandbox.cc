@@ -48,7 +48,8 @@ std::vector<std::string> SandboxArgv(const SandboxSpec& spec) {
   // Below a hidden root, never the root itself: an argument "~" must not
   // bring the whole home back (the server sees an empty one).
   auto hidden_path = [&](const std::string& p) {
-    return std::any_of(hidden.begin(), hidden.end(), [&](const std::string& h) { return p != h && Under(p, h); });
+    if (std::find(hidden.begin(), hidden.end(), p) != hidden.end() || Under(home, p)) return false;
+    return std::any_of(hidden.begin(), hidden.end(), [&](const std::string& h) { return Under(p, h); });
   };
 
   std::vector<std::string> ro;

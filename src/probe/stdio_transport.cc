@@ -113,12 +113,12 @@ class StdioTransport final : public Transport {
   }
 
   std::string Diagnostics() const override {
-    std::string out = stderr_;
+    // The note first: callers quote the last line, the server's own last words.
+    std::string out;
     if (stray_ > 0) {
-      out += (out.empty() || out.back() == '\n' ? "" : "\n");
-      out += "(" + std::to_string(stray_) + " non-JSON line(s) on stdout, first: \"" + first_stray_ + "\")\n";
+      out = "(" + std::to_string(stray_) + " non-JSON line(s) on stdout, first: \"" + first_stray_ + "\")\n";
     }
-    return out;
+    return out + stderr_;
   }
 
  private:
