@@ -54,7 +54,7 @@ TEST_CASE("messages are lines: blank lines skipped, CRLF accepted, sends framed"
   CHECK(*echoed == "{\"b\":2}");
 }
 
-TEST_CASE("a few stray lines are tolerated and reported; many are an error", "[probe][stdio]") {
+TEST_CASE("a few stray lines are tolerated and reported, many are an error", "[probe][stdio]") {
   SECTION("tolerated") {
     auto t = Start("echo 'server starting'; echo 'listening'; echo '{\"ok\":true}'");
     auto m = t->Receive(In(5s));

@@ -1,5 +1,5 @@
 // Fixture: tells, in its one tool's description, what it was given: the shape
-// and SHA-256 of $SPY_TOKEN (never the value), whether it can read $SPY_FILE,
+// and SHA-256 of $SPY_VALUE (never the value), whether it can read $SPY_FILE,
 // and the names of its environment variables. The probe tests read it to
 // check decoys, the sandbox and the minimal environment.
 import { createHash } from "node:crypto";
@@ -8,7 +8,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
-const token = process.env.SPY_TOKEN ?? "";
+const token = process.env.SPY_VALUE ?? "";
 let file = "unset";
 if (process.env.SPY_FILE) {
   try {
