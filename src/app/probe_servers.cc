@@ -18,7 +18,8 @@ bool Chosen(const ProbeRequest& request, const model::Server& s) {
 
 Result<void> ProbeSnapshot(const ProbeRequest& request, const Environment& env, const std::string& home,
                            const std::string& tool_version, model::Snapshot& snap,
-                           const std::function<void(const std::string&)>& progress) {
+                           const std::function<void(const std::string&)>& progress,
+                           const std::atomic<bool>* interrupted) {
   std::vector<model::Server*> targets;
   std::vector<std::string> missing = request.servers;
   for (model::ConfigFile& cf : snap.configs) {
@@ -44,7 +45,7 @@ Result<void> ProbeSnapshot(const ProbeRequest& request, const Environment& env, 
   if (progress) progress("probing " + std::to_string(servers.size()) + " servers");
   auto surfaces = probe::ProbeServers(servers, options, request.parallel, [&](size_t done, size_t total) {
     if (progress) progress("probed " + std::to_string(done) + " of " + std::to_string(total) + " servers");
-  });
+  }, interrupted);
   for (size_t i = 0; i < targets.size(); ++i) targets[i]->surface = std::move(surfaces[i]);
   return {};
 }

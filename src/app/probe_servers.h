@@ -3,6 +3,7 @@
 // be probed gets a Surface with the reason in `error`; the others go on.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct ProbeRequest {
 // in the surfaces, never an error here.
 Result<void> ProbeSnapshot(const ProbeRequest& request, const Environment& env, const std::string& home,
                            const std::string& tool_version, model::Snapshot& snap,
-                           const std::function<void(const std::string&)>& progress = {});
+                           const std::function<void(const std::string&)>& progress = {},
+                           const std::atomic<bool>* interrupted = nullptr);
 
 }  // namespace mcpguard::app

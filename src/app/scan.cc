@@ -230,7 +230,8 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
   auto pinned = PinArtifacts(options, env, *catalog, os, own_home, snap);
   if (!pinned) return tl::make_unexpected(pinned.error());
   if (options.probe) {
-    auto probed = ProbeSnapshot(*options.probe, env, own_home, options.tool_version, snap, hooks.progress);
+    auto probed = ProbeSnapshot(*options.probe, env, own_home, options.tool_version, snap, hooks.progress,
+                                hooks.interrupted);
     if (!probed) return tl::make_unexpected(probed.error());
   }
   classify::SortFindings(snap.findings);

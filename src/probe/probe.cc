@@ -113,14 +113,20 @@ model::Surface ProbeServer(const model::Server& server, const ProbeOptions& opti
 
 std::vector<model::Surface> ProbeServers(const std::vector<const model::Server*>& servers,
                                          const ProbeOptions& options, int parallel,
-                                         const std::function<void(size_t done, size_t total)>& done) {
+                                         const std::function<void(size_t done, size_t total)>& done,
+                                         const std::atomic<bool>* stop) {
   std::vector<model::Surface> out(servers.size());
   std::atomic<size_t> next{0};
   std::mutex mu;
   size_t finished = 0;
   auto worker = [&] {
     for (size_t i = next++; i < servers.size(); i = next++) {
-      out[i] = ProbeServer(*servers[i], options);
+      if (stop != nullptr && stop->load()) {
+        out[i].probed_at = NowUtc();
+        out[i].error = "interrupted before the probe started";
+      } else {
+        out[i] = ProbeServer(*servers[i], options);
+      }
       std::lock_guard<std::mutex> lock(mu);
       ++finished;
       if (done) done(finished, servers.size());

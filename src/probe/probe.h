@@ -9,6 +9,7 @@
 //  - every probe ends at a deadline, with its whole process group killed.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -36,9 +37,11 @@ model::Surface ProbeServer(const model::Server& server, const ProbeOptions& opti
 bool Probeable(const model::Server& server);
 
 // Probes `servers` with at most `parallel` at a time; surfaces come back in
-// the order of `servers`. `done` is called (serialised) after each one.
+// the order of `servers`. `done` is called (serialised) after each one. Once
+// `stop` is set, the servers not yet started are not (their error says so).
 std::vector<model::Surface> ProbeServers(const std::vector<const model::Server*>& servers,
                                          const ProbeOptions& options, int parallel,
-                                         const std::function<void(size_t done, size_t total)>& done = {});
+                                         const std::function<void(size_t done, size_t total)>& done = {},
+                                         const std::atomic<bool>* stop = nullptr);
 
 }  // namespace mcpguard::probe

@@ -16,6 +16,8 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 4> kKnownVersions = {"2024-11-05", "2025-03-26", "2025-06-18",
                                                             "2025-11-25"};
 
+constexpr int kMethodNotFound = -32601;
+
 class Session {
  public:
   Session(Transport& transport, const SessionOptions& options) : transport_(transport), options_(options) {}
@@ -44,6 +46,9 @@ class Session {
                                      " other messages and no answer");
   }
 
+  // The JSON-RPC error code of the last error answer (0: none or not a number).
+  int last_error_code() const { return last_error_code_; }
+
   Result<void> Notify(const std::string& method) {
     json note = {{"jsonrpc", "2.0"}, {"method", method}};
     if (auto sent = transport_.Send(note.dump(), options_.deadline); !sent) return Context(method, sent.error());
@@ -66,6 +71,9 @@ class Session {
                              ? (*err)["message"].get<std::string>()
                              : err->dump();
       std::string code = err->is_object() && err->contains("code") ? (*err)["code"].dump() : "?";
+      last_error_code_ = err->is_object() && err->contains("code") && (*err)["code"].is_number_integer()
+                             ? (*err)["code"].get<int>()
+                             : 0;
       return Result<json>(
           Fail(Errc::kProtocol, method + ": the server answered error " + code + ": " + Printable(text)));
     }
@@ -84,7 +92,7 @@ class Session {
     if (method == "ping") {
       reply["result"] = json::object();
     } else {
-      reply["error"] = {{"code", -32601}, {"message", "mcpguard is only listing this server's tools"}};
+      reply["error"] = {{"code", kMethodNotFound}, {"message", "mcpguard is only listing this server's tools"}};
     }
     (void)transport_.Send(reply.dump(), options_.deadline);
   }
@@ -97,6 +105,7 @@ class Session {
   Transport& transport_;
   const SessionOptions& options_;
   int64_t next_id_ = 1;
+  int last_error_code_ = 0;
 };
 
 Result<void> Initialize(Session& session, Transport& transport, const SessionOptions& options,
@@ -177,8 +186,10 @@ Result<void> ListSurface(Transport& transport, const SessionOptions& options, Se
   }
   if (caps.contains("resources")) {
     if (auto r = List(session, options, "resources/list", "resources", served.resources); !r) return r;
+    // Templates came later than resources (2024-11-05 has both, but early
+    // servers answered only resources/list): "method not found" is no templates.
     auto templates = List(session, options, "resources/templates/list", "resourceTemplates", served.resource_templates);
-    if (!templates) return templates;
+    if (!templates && session.last_error_code() != kMethodNotFound) return templates;
   }
   return {};
 }

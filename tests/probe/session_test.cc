@@ -133,6 +133,22 @@ TEST_CASE("resources and their templates are listed under the resources capabili
   CHECK(served.instructions == std::optional<std::string>("Read the docs first."));
 }
 
+TEST_CASE("a server without resources/templates/list has no templates", "[probe][session]") {
+  ScriptedTransport t;
+  t.server = [](const json& m) -> std::vector<json> {
+    const std::string method = m.value("method", "");
+    if (method == "initialize") return {Answer(m, InitResult("2024-11-05", {{"resources", json::object()}}))};
+    if (method == "resources/list") return {Answer(m, {{"resources", json::array()}})};
+    if (!m.contains("id")) return {};
+    return {{{"jsonrpc", "2.0"}, {"id", m["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}}};
+  };
+  ServedSurface served;
+  auto r = ListSurface(t, Options(), served);
+  INFO((r ? std::string() : r.error().message));
+  CHECK(r);
+  CHECK(served.resource_templates.empty());
+}
+
 TEST_CASE("every known protocol version is accepted, others are refused", "[probe][session]") {
   for (const char* v : {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"}) CHECK(IsKnownProtocolVersion(v));
   CHECK_FALSE(IsKnownProtocolVersion("2023-01-01"));
