@@ -28,8 +28,10 @@ Result<void> ProbeSnapshot(const ProbeRequest& request, const Environment& env, 
       missing.erase(std::remove_if(missing.begin(), missing.end(),
                                    [&](const std::string& w) { return w == s.name || w == s.host + "/" + s.name; }),
                     missing.end());
-      // Named explicitly, an unprobeable server says why; in "all" it is skipped.
-      if (probe::Probeable(s) || !request.servers.empty()) targets.push_back(&s);
+      // Named explicitly, a server is probed (or says why it cannot be); in
+      // "all", only those a host would start: probeable and not switched off.
+      const bool off = s.enabled.has_value() && !*s.enabled;
+      if (!request.servers.empty() || (probe::Probeable(s) && !off)) targets.push_back(&s);
     }
   }
   if (!missing.empty()) return Fail(Errc::kNotFound, "--probe: no configured server named " + Join(missing, ", "));

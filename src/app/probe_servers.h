@@ -15,7 +15,7 @@
 namespace mcpguard::app {
 
 struct ProbeRequest {
-  // Server names, or "host/name"; empty: every stdio, http and sse server.
+  // Server names, or "host/name"; empty: every enabled stdio, http and sse server.
   std::vector<std::string> servers;
   bool with_credentials = false;
   bool sandbox = true;

@@ -23,7 +23,7 @@ struct ProbeFlags {
   void Declare(CLI::App& cmd, bool takes_servers) {
     if (takes_servers) {
       probe = cmd.add_option("--probe", servers,
-                             "start the servers (all stdio and http ones, or those named: NAME or HOST/NAME) and pin\n"
+                             "start the servers (all enabled stdio and http ones, or those named: NAME or HOST/NAME) and pin\n"
                              "what they serve: tools, prompts, resources, instructions. Credentials are replaced by\n"
                              "decoys, the environment is minimal, and the server runs in a bubblewrap sandbox that\n"
                              "hides your home when bwrap is installed")

@@ -102,6 +102,8 @@ model::Surface ProbeServer(const model::Server& server, const ProbeOptions& opti
     // real secret and of anything that looks like one.
     std::string said = LastLine(Scrub((*transport)->Diagnostics(), *plan));
     if (!said.empty()) error += "; the server said: " + Printable(classify::RedactText(said));
+    // bwrap needs user namespaces, which some containers and hardened kernels refuse.
+    if (plan->sandboxed && StartsWith(said, "bwrap:")) error += " (the sandbox could not start: try --no-sandbox)";
     surface.error = std::move(error);
     surface.digest.clear();
     if (!made) {

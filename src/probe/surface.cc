@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "pinning/hash.h"
+#include "probe/printable.h"
 
 namespace mcpguard::probe {
 
@@ -124,7 +125,7 @@ Result<model::Surface> SurfaceFromLists(const ServedSurface& served) {
   if (dup != surface.items.end()) {
     std::string what = dup->kind;
     std::replace(what.begin(), what.end(), '_', ' ');
-    return Fail(Errc::kProtocol, "the server lists two " + what + "s named '" + dup->name + "'");
+    return Fail(Errc::kProtocol, "the server lists two " + what + "s named '" + Printable(dup->name) + "'");
   }
   auto digest = SurfaceDigest(surface);
   if (!digest) return tl::make_unexpected(digest.error());

@@ -280,10 +280,18 @@ TEST_CASE("a rug pull shows as a new surface digest on the next probe", "[e2e][p
 
 TEST_CASE("probing named servers only, and an unknown name is a fault", "[e2e][probe]") {
   Home h;
-  h.Config({{"memory", Node(kNpm + "/server-memory/dist/index.js")}, {"hang", Node(kServers + "/hang.mjs")}});
+  json off = Node(kServers + "/hang.mjs");
+  off["disabled"] = true;
+  h.Config({{"memory", Node(kNpm + "/server-memory/dist/index.js")},
+            {"hang", Node(kServers + "/hang.mjs")},
+            {"off", off}});
   const json snap = h.Scan({"--probe", "memory"});
   CHECK(ServerIn(snap, "memory").contains("surface"));
   CHECK_FALSE(ServerIn(snap, "hang").contains("surface"));
+  // All: but not a server its host would not start.
+  const json all = h.Scan({"--probe", "--probe-timeout", "1"});
+  CHECK(ServerIn(all, "hang").contains("surface"));
+  CHECK_FALSE(ServerIn(all, "off").contains("surface"));
   CHECK(h.Scan({"--probe", "cursor/memory"}).dump().find("memory-server") != std::string::npos);
   const Run r = h.Mcpguard({"--probe", "nope"});
   CHECK(r.exit_code == 2);
