@@ -296,6 +296,10 @@ TEST_CASE("probing named servers only, and an unknown name is a fault", "[e2e][p
   const Run r = h.Mcpguard({"--probe", "nope"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("--probe: no configured server named nope"));
+  // Servers configured for another OS's layout are not started here.
+  const Run other = h.Mcpguard({"--probe", "--os", "windows"});
+  CHECK(other.exit_code == 2);
+  CHECK_THAT(other.err, Contains("--probe starts servers on this machine: it cannot be used with --os windows"));
 }
 
 TEST_CASE("approve --probe puts the surface into the signed baseline", "[e2e][probe]") {
