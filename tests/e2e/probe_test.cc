@@ -314,6 +314,14 @@ TEST_CASE("approve --probe puts the surface into the signed baseline", "[e2e][pr
   REQUIRE(entry.contains("surface"));
   CHECK(entry["surface"]["digest"] == SurfaceOf(h.Scan({"--probe"}), "memory")["digest"]);
   CHECK(NamesOf(entry["surface"], "tool").size() == 9);
+
+  // A server whose probe fails is not approved half-way.
+  h.Config({{"memory", Node(kNpm + "/server-memory/dist/index.js")}, {"hang", Node(kServers + "/hang.mjs")}});
+  const Run failed = RunMcpguard({"approve", "hang", "--probe", "--probe-timeout", "1", "--no-cwd"}, h.home);
+  CHECK(failed.exit_code == 2);
+  CHECK_THAT(failed.err, Contains("cannot approve cursor/hang: probe failed: initialize: no answer before the deadline"));
+  const json after = json::parse(ReadFile(h.home + "/.config/mcpguard/baseline.json"));
+  CHECK(after["servers"].size() == 1);
 }
 
 }  // namespace
