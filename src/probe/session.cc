@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "probe/json_depth.h"
 #include "probe/printable.h"
 
 namespace mcpguard::probe {
@@ -31,6 +32,11 @@ class Session {
     for (int unrelated = 0; unrelated <= options_.max_unrelated; ++unrelated) {
       auto text = transport_.Receive(options_.deadline);
       if (!text) return Context(method, text.error());
+      // Whatever the transport, nothing deeper than this is parsed.
+      if (JsonDepth(*text) > kMaxJsonDepth) {
+        return Fail(Errc::kProtocol, method + ": the server sent a message nested deeper than " +
+                                         std::to_string(kMaxJsonDepth) + " levels");
+      }
       json message = json::parse(*text, nullptr, false);
       if (message.is_discarded()) return Fail(Errc::kProtocol, method + ": the server sent something that is not JSON");
       // A JSON-RPC batch (allowed in 2025-03-26): look at each member.

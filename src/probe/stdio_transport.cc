@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file.h"
+#include "probe/json_depth.h"
 #include "probe/printable.h"
 
 namespace mcpguard::probe {
@@ -142,6 +143,10 @@ class StdioTransport final : public Transport {
       if (line.size() > kMaxMessageBytes) {
         return Result<std::string>(Fail(Errc::kTooLarge, "a message from the server is larger than " +
                                                              std::to_string(kMaxMessageBytes >> 20) + " MiB"));
+      }
+      if (JsonDepth(line) > kMaxJsonDepth) {
+        return Result<std::string>(Fail(Errc::kProtocol, "a message from the server nests deeper than " +
+                                                             std::to_string(kMaxJsonDepth) + " levels"));
       }
       if (nlohmann::json::accept(line)) return Result<std::string>(std::move(line));
       if (stray_++ == 0) first_stray_ = Printable(line, 80);

@@ -200,6 +200,7 @@ TEST_CASE("a server that fails its probe gets its own error and the scan goes on
   h.Config({{"hang", Node(kServers + "/hang.mjs")},
             {"flood", Node(kServers + "/flood.mjs")},
             {"garbage", Node(kServers + "/garbage.mjs")},
+            {"deep", Node(kServers + "/deep.mjs")},
             {"banner", Node(kServers + "/garbage.mjs", {}, {{"GARBAGE_LINES", "3"}})},
             {"missing", {{"command", "mcpguard-test-no-such-server"}}},
             {"memory", Node(kNpm + "/server-memory/dist/index.js")}});
@@ -215,7 +216,8 @@ TEST_CASE("a server that fails its probe gets its own error and the scan goes on
   CHECK_THAT(SurfaceOf(snap, "garbage")["error"].get<std::string>(),
              Contains("initialize: the server writes text that is not JSON-RPC to stdout: \"Loading plugins... 0%\""));
   CHECK(SurfaceOf(snap, "missing")["error"] == "cannot run mcpguard-test-no-such-server: not found in PATH");
-  for (const char* failed : {"hang", "flood", "garbage", "missing"}) {
+  CHECK(SurfaceOf(snap, "deep")["error"] == "tools/list: a message from the server nests deeper than 128 levels");
+  for (const char* failed : {"hang", "flood", "garbage", "missing", "deep"}) {
     CHECK(SurfaceOf(snap, failed)["digest"] == "");
     CHECK_THAT(r.err, Contains(std::string("cursor/") + failed + ": probe failed: "));
   }

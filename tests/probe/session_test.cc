@@ -241,6 +241,13 @@ TEST_CASE("malformed answers are protocol errors", "[probe][session]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "initialize: the server sent something that is not JSON");
   }
+  SECTION("nested too deep") {
+    t.Queue(std::string(1000, '[') + std::string(1000, ']'));
+    ServedSurface served;
+    auto r = ListSurface(t, Options(), served);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "initialize: the server sent a message nested deeper than 128 levels");
+  }
   SECTION("a list that is not an array") {
     t.server = [](const json& m) -> std::vector<json> {
       const std::string method = m.value("method", "");

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "probe/json_depth.h"
 #include "support/temp_dir.h"
 
 namespace mcpguard::probe {
@@ -77,6 +78,21 @@ TEST_CASE("a line longer than the message cap is refused", "[probe][stdio]") {
   REQUIRE_FALSE(m);
   CHECK(m.error().code == Errc::kTooLarge);
   CHECK(m.error().message == "a message from the server is larger than 8 MiB");
+}
+
+TEST_CASE("JSON nesting is measured outside strings", "[probe][stdio]") {
+  CHECK(JsonDepth("{}") == 1);
+  CHECK(JsonDepth(R"({"a":[{"b":[]}]})") == 4);
+  CHECK(JsonDepth(R"({"a":"[[[[{{{{\"[["})") == 1);
+  CHECK(JsonDepth("1") == 0);
+  CHECK(JsonDepth(std::string(500, '['), 128) == 129);  // stops counting past the limit
+}
+
+TEST_CASE("a message nested too deep is refused before parsing", "[probe][stdio]") {
+  auto t = Start("i=0; s=''; while [ $i -lt 300 ]; do s=\"[$s]\"; i=$((i+1)); done; echo \"$s\"; sleep 5");
+  auto m = t->Receive(In(5s));
+  REQUIRE_FALSE(m);
+  CHECK(m.error().message == "a message from the server nests deeper than 128 levels");
 }
 
 TEST_CASE("waiting ends at the deadline", "[probe][stdio]") {
