@@ -26,14 +26,6 @@ Result<model::Baseline> CurrentBaseline(const BaselineFiles& files) {
 
 std::string Label(const model::ApprovedServer& s) { return s.host + "/" + s.name; }
 
-bool SameItems(const model::Surface& a, const model::Surface& b) {
-  if (a.items.size() != b.items.size()) return false;
-  for (size_t i = 0; i < a.items.size(); ++i) {
-    if (a.items[i].Key() != b.items[i].Key() || a.items[i].sha256 != b.items[i].sha256) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string Approver(const Environment& env) { return UserName(env); }
@@ -86,21 +78,24 @@ Result<ApproveOutcome> Approve(const ApproveOptions& options, const Environment&
       const bool named = std::find(options.servers.begin(), options.servers.end(), s.name) != options.servers.end();
       if (!options.all && !named) continue;
       missing.erase(std::remove(missing.begin(), missing.end(), s.name), missing.end());
+      // Asked to pin what it serves, a server that could not be probed is not approved half-way.
+      if (s.surface && !s.surface->Ok()) {
+        return Fail(Errc::kProtocol, "cannot approve " + s.host + "/" + s.name + ": probe failed: " + s.surface->error);
+      }
       model::ApprovedServer a = ApprovedForm(s, home);
       a.approved_at = NowUtc();
       a.approved_by = Approver(env);
       const model::ApprovedServer* was = baseline->Find(a.Key());
-      // What the exec guard saw it serve (app/guard.h) is signed with it;
-      // otherwise the surface approved before is kept.
-      const std::optional<model::Surface> pending = LoadPendingSurface(PathsFor(env).state_dir, a.Key());
-      if (pending) a.surface = pending;
-      else if (was != nullptr) a.surface = was->surface;
-      const bool new_surface = pending && was != nullptr && (!was->surface || !SameItems(*was->surface, *pending));
+      // Approved without --probe, a server keeps the surface it was approved
+      // with, or takes the one the exec guard recorded for it (app/guard.h).
+      if (!a.surface) {
+        if (auto pending = LoadPendingSurface(PathsFor(env).state_dir, a.Key())) a.surface = std::move(pending);
+        else if (was != nullptr) a.surface = was->surface;
+      }
       if (was == nullptr) {
         out.added.push_back(Label(a));
         lines.push_back("+ " + Label(a) + "  " + a.transport + "  " + (a.url.empty() ? a.command : a.url));
-      } else if (auto diff = Differences(*was, a); !diff.empty() || new_surface) {
-        if (new_surface) diff.push_back("surface");
+      } else if (auto diff = Differences(*was, a); !diff.empty()) {
         out.changed.push_back(Label(a) + ": " + Join(diff, ", "));
         lines.push_back("~ " + Label(a) + "  changed: " + Join(diff, ", "));
       } else {

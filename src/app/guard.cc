@@ -20,11 +20,14 @@
 #include "base/clock.h"
 #include "base/file.h"
 #include "base/path.h"
+#include "probe/surface.h"
 
 extern char** environ;
 
 namespace mcpguard::app {
 namespace {
+
+constexpr int kDrainMs = 5000;
 
 struct ListSpec {
   const char* method;
@@ -68,10 +71,13 @@ class Child {
  public:
   ~Child() {
     if (pid_ > 0) {
-      ::kill(-pid_, SIGTERM);
+      ::kill(-pid_, SIGKILL);
       int status = 0;
       ::waitpid(pid_, &status, 0);
     }
+  }
+  void Kill() {
+    if (pid_ > 0) ::kill(-pid_, SIGKILL);
   }
   Result<void> Start(const std::vector<std::string>& argv) {
     int in[2];
@@ -134,8 +140,12 @@ class Relay {
     char buf[65536];
     while (true) {
       pollfd fds[2] = {{host_open ? 0 : -1, POLLIN, 0}, {child_.from().get(), POLLIN, 0}};
-      if (::poll(fds, 2, -1) < 0) {
-        if (errno == EINTR) continue;
+      // Once the host has gone, the server gets a few seconds to finish
+      // writing and exit on its own.
+      const int ready = ::poll(fds, 2, host_open ? -1 : kDrainMs);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) {
+        child_.Kill();
         break;
       }
       if (fds[0].revents != 0) {
@@ -180,13 +190,23 @@ class Relay {
 
   // Host -> server: forwarded unchanged, except a call to an item we removed.
   void HostLine(std::string_view line) {
+    try {
+      if (Intercept(line)) return;
+    } catch (const nlohmann::json::exception&) {
+      // Not a request we understand: the server answers it as it would.
+    }
+    if (!WriteAll(child_.to().get(), line)) child_.to().Reset();
+  }
+
+  // True when `line` was answered here and must not reach the server.
+  bool Intercept(std::string_view line) {
     // Only requests we act on are parsed; the rest pass as bytes.
     if (line.find("/list\"") != std::string_view::npos || line.find("tools/call") != std::string_view::npos ||
         line.find("prompts/get") != std::string_view::npos) {
       auto j = nlohmann::json::parse(line, nullptr, false);
       if (j.is_object() && j.contains("id") && j.value("method", "") != "") {
         const std::string method = j["method"].get<std::string>();
-        if (ListFor(method) != nullptr) {
+        if (ListFor(method) != nullptr || method == "initialize") {
           lists_[j["id"].dump()] = method;
         } else if (method == "tools/call" || method == "prompts/get") {
           const std::string kind = method == "tools/call" ? "tool" : "prompt";
@@ -194,12 +214,12 @@ class Relay {
           const std::string name = params != nullptr && params->is_object() ? params->value("name", "") : "";
           if (blocked_.count(kind + "/" + name) != 0) {
             Refuse(j["id"], kind + "/" + name);
-            return;
+            return true;
           }
         }
       }
     }
-    if (!WriteAll(child_.to().get(), line)) child_.to().Reset();
+    return false;
   }
 
   void Refuse(const nlohmann::json& id, const std::string& item) {
@@ -213,7 +233,20 @@ class Relay {
   }
 
   // Server -> host: list results are checked, everything else is unchanged.
+  // A list result we cannot check is not passed on to a server with pins.
   void ServerLine(std::string_view line) {
+    try {
+      Check(line);
+    } catch (const nlohmann::json::exception&) {
+      if (o_.approved && o_.approved->surface) {
+        Audit("deny", "a list result that cannot be checked was withheld");
+      } else {
+        WriteAll(1, line);
+      }
+    }
+  }
+
+  void Check(std::string_view line) {
     if (lists_.empty() || line.find("\"result\"") == std::string_view::npos) {
       WriteAll(1, line);
       return;
@@ -226,6 +259,11 @@ class Relay {
     }
     const std::string method = it->second;
     lists_.erase(it);
+    if (method == "initialize") {
+      initialize_ = j["result"];
+      WriteAll(1, line);
+      return;
+    }
     if (!o_.approved || !o_.approved->surface) {
       RecordPending(method, j["result"]);
       WriteAll(1, line);
@@ -255,9 +293,24 @@ class Relay {
     for (const nlohmann::json& def : *arr) {
       if (def.is_object()) s.items.push_back(ItemOf(spec->kind, def));
     }
+    if (initialize_.is_object()) {
+      s.protocol_version = initialize_.value("protocolVersion", "");
+      const nlohmann::json info = initialize_.value("serverInfo", nlohmann::json::object());
+      if (info.is_object()) {
+        s.server_name = info.value("name", "");
+        s.server_version = info.value("version", "");
+        s.server_title = info.value("title", "");
+      }
+      s.capabilities = probe::FlattenCapabilities(initialize_.value("capabilities", nlohmann::json::object()));
+      if (initialize_.contains("instructions") && initialize_["instructions"].is_string() &&
+          s.Find("instructions", "") == nullptr) {
+        s.items.push_back(probe::MakeInstructionsItem(initialize_["instructions"].get<std::string>()));
+      }
+    }
     std::sort(s.items.begin(), s.items.end(), [](const model::SurfaceItem& a, const model::SurfaceItem& b) {
       return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
     });
+    s.digest = probe::SurfaceDigest(s).value_or("");
     s.probed_at = NowUtc();
     if (!MakePrivateDirs(dir)) return;
     const nlohmann::json doc{{"key", o_.key}, {"host", o_.host}, {"server", o_.server}, {"surface", s}};
@@ -273,21 +326,22 @@ class Relay {
   const GuardOptions& o_;
   Paths paths_;
   Child child_;
-  std::map<std::string, std::string> lists_;  // request id (as JSON) -> list method
+  std::map<std::string, std::string> lists_;  // request id (as JSON) -> list method (or initialize)
+  nlohmann::json initialize_;                 // the server's initialize result
   std::set<std::string> blocked_;             // "tool/x" removed from a list
 };
 
 }  // namespace
 
 model::SurfaceItem ItemOf(const std::string& kind, const nlohmann::json& definition) {
-  nlohmann::json def = definition;
-  if (def.is_object()) def.erase("_meta");
-  model::SurfaceItem item;
-  item.kind = kind;
-  item.name = NameOf(kind, def);
-  item.definition = model::CanonicalJson(def);
-  item.sha256 = Sha256Hex(std::string(model::kSurfaceItemTag) + "\n" + item.definition);
-  return item;
+  // The probe's own pinning, so what one pins the other checks identically.
+  auto item = probe::MakeItem(kind, definition);
+  if (item) return *item;
+  // No identity: an item no pin can match.
+  model::SurfaceItem broken;
+  broken.kind = kind;
+  broken.name = NameOf(kind, definition);
+  return broken;
 }
 
 std::vector<std::string> FilterListed(const std::string& method, nlohmann::json& result, const model::Surface& pins) {

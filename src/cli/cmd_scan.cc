@@ -9,6 +9,7 @@
 #include "base/term.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/probe_flags.h"
 #include "report/text_report.h"
 
 namespace mcpguard::cli {
@@ -22,6 +23,7 @@ struct ScanFlags {
   bool no_cwd = false;
   std::string fail_on = "high";
   bool no_record = false;
+  ProbeFlags probe;
 };
 
 std::string CurrentDir() {
@@ -45,7 +47,8 @@ Runner SetupScan(CLI::App& cmd) {
       "  mcpguard scan\n"
       "  mcpguard scan --deep ~/src --format json | jq '.configs[].servers[].name'\n"
       "  mcpguard scan --fail-on medium         # exit 1 on any medium or worse finding\n"
-      "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere");
+      "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere\n"
+      "  mcpguard scan --probe github filesystem   # also start these two and pin their tools");
   cmd.add_option("--format", f->format, "output: text (default) or json (mcpguard.snapshot/1)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd.add_flag("--json", f->json, "same as --format json");
@@ -66,6 +69,7 @@ Runner SetupScan(CLI::App& cmd) {
   cmd.add_flag("--no-cwd", f->no_cwd, "do not treat the current directory as a project");
   cmd.add_flag("--no-record", f->no_record,
                "do not record this scan in the history ($XDG_STATE_HOME/mcpguard/history; see 'mcpguard log')");
+  f->probe.Declare(cmd, true);
   cmd.add_option("--signatures", f->scan.signatures_dir, "read hosts.toml from DIR instead of the built-in catalog")
       ->type_name("DIR")
       ->envname("MCPGUARD_SIGNATURES");
@@ -78,6 +82,7 @@ Runner SetupScan(CLI::App& cmd) {
       }
     }
     if (!f->no_cwd) f->scan.cwd = CurrentDir();
+    if (f->probe.Requested()) f->scan.probe = f->probe.Request();
 #ifdef MCPGUARD_VERSION
     f->scan.tool_version = MCPGUARD_VERSION;
 #endif
@@ -99,6 +104,9 @@ Runner SetupScan(CLI::App& cmd) {
       for (const model::ConfigFile& c : snap.configs) {
         for (const model::Diagnostic& d : c.diagnostics) {
           if (d.severity == model::Diagnostic::Severity::kError) PrintError(d.ToString().substr(0));
+        }
+        for (const model::Server& s : c.servers) {
+          if (s.surface && !s.surface->Ok()) PrintError(s.host + "/" + s.name + ": probe failed: " + s.surface->error);
         }
       }
     } else {
