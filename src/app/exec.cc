@@ -50,24 +50,36 @@ ExecDecision Decide(const ExecOptions& o, const Environment& env) {
   ScanOptions scan = o.scan;
   scan.hosts = {o.host};
   scan.findings = false;
-  auto scanned = Scan(scan, env);
-  if (!scanned) return Deny("cannot verify: " + scanned.error().ToString());
-  const model::Snapshot& snap = scanned->snapshot;
-  const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();
   const std::string config = o.config.empty() ? std::string() : CleanPath(o.config);
+  // A project's config is found from the directory the host started us in;
+  // when that is elsewhere, from the directories above the named file
+  // (<project>/.cursor/mcp.json, <project>/.kiro/settings/mcp.json).
+  std::vector<std::string> cwds{scan.cwd};
+  for (std::string d = Dirname(config); !config.empty() && cwds.size() < 4 && d != "/" && d != "."; d = Dirname(d)) {
+    cwds.push_back(d);
+  }
+  Result<ScanOutcome> scanned = Fail(Errc::kNotFound, "not scanned");
   // The same name can be configured several times (user and project scope,
   // several projects in ~/.claude.json): the one launched is the one whose
   // command line this is.
   bool named = false;
   const model::Server* launched = nullptr;
-  for (const model::ConfigFile& cf : snap.configs) {
-    if (cf.host != o.host || (!config.empty() && CleanPath(cf.path) != config)) continue;
-    for (const model::Server& s : cf.servers) {
-      if (s.name != o.server) continue;
-      named = true;
-      if (launched == nullptr && LaunchMatches(s, o.argv)) launched = &s;
+  for (const std::string& cwd : cwds) {
+    scan.cwd = cwd;
+    scanned = Scan(scan, env);
+    if (!scanned) return Deny("cannot verify: " + scanned.error().ToString());
+    for (const model::ConfigFile& cf : scanned->snapshot.configs) {
+      if (cf.host != o.host || (!config.empty() && CleanPath(cf.path) != config)) continue;
+      for (const model::Server& s : cf.servers) {
+        if (s.name != o.server) continue;
+        named = true;
+        if (launched == nullptr && LaunchMatches(s, o.argv)) launched = &s;
+      }
     }
+    if (named) break;
   }
+  const model::Snapshot& snap = scanned->snapshot;
+  const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();
   if (!named) {
     return Deny("no server '" + o.server + "' in " + (config.empty() ? o.host + "'s configuration" : config));
   }

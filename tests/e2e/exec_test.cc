@@ -148,3 +148,28 @@ TEST_CASE("the audit log rotates at its size limit and keeps three old files") {
 
 }  // namespace
 }  // namespace mcpguard::test
+
+namespace mcpguard::test {
+namespace {
+
+TEST_CASE("exec finds a project's config from --config when the host starts it elsewhere") {
+  TempDir t;
+  const std::string home = t.MakeDir("home");
+  const std::string project = t.MakeDir("home/src/shop");
+  const std::string cfg = t.Write(
+      "home/src/shop/.cursor/mcp.json",
+      nlohmann::json{{"mcpServers", {{"ev", {{"command", "node"}, {"args", {EverythingServer(), "stdio"}}}}}}}.dump());
+  REQUIRE(RunMcpguard({"keygen", "-W"}, home).exit_code == 0);
+  const Run a = RunMcpguard({"approve", "ev", "--host", "cursor"}, home, {}, project);
+  INFO(a.err);
+  REQUIRE(a.exit_code == 0);
+  const nlohmann::json def{{"command", MCPGUARD_BINARY},
+                           {"args", {"exec", "--host", "cursor", "--server", "ev", "--config", cfg, "--", "node",
+                                     EverythingServer(), "stdio"}}};
+  const HostRun r = LaunchAsHost(def, home);  // started in the home, not the project
+  INFO(r.err);
+  CHECK_FALSE(r.ToolNames().empty());
+}
+
+}  // namespace
+}  // namespace mcpguard::test
