@@ -29,6 +29,16 @@ namespace {
 
 constexpr int kDrainMs = 5000;
 
+// The server's process group, for the signal handler: a host that stops us
+// stops the server too (it is in its own group, so it would not see it).
+volatile sig_atomic_t g_server_group = 0;
+
+extern "C" void ForwardSignal(int sig) {
+  if (g_server_group > 0) ::kill(-g_server_group, SIGTERM);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
 struct ListSpec {
   const char* method;
   const char* field;  // the array in the result
@@ -107,6 +117,8 @@ class Child {
       pid_ = -1;
       return Fail(Errc::kIo, "cannot start " + argv.front() + ": " + std::strerror(rc));
     }
+    g_server_group = pid_;
+    for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::signal(sig, ForwardSignal);
     return {};
   }
   int Wait() {
