@@ -18,6 +18,7 @@
 #include "base/file.h"
 #include "base/process.h"
 #include "e2e/host_launch.h"
+#include "support/evidence.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -364,6 +365,38 @@ TEST_CASE("the git pre-commit hook refuses a commit that adds an unapproved proj
   const ProcessResult changed = Git(h, repo, {"commit", "-qm", "change db"});
   CHECK(changed.exit_code != 0);
   CHECK_THAT(changed.err, Contains("changed: args"));
+}
+
+}  // namespace
+}  // namespace mcpguard::test
+
+namespace mcpguard::test {
+namespace {
+
+TEST_CASE("no secret from a wrapped config reaches the audit log, stderr or hooks status") {
+  HooksHome h;
+  // Fake secrets, made up here: a GitHub-shaped token in an argument and a key in env.
+  const std::string token = "ghp_" + std::string("Zq8Lw2Vn5Rt7Yx1Bc4Df6Gh9Jk3Mp0Ns2Qu");
+  const std::string key = "sk-proj-" + std::string("Hf7Kd2Lq9Wx4Zn6Tb1Vc8Rm3Yp5Gs0Ju");
+  const std::string cfg = h.Write(
+      ".cursor/mcp.json",
+      Cursor({{"gh", {{"command", "echo"}, {"args", {"--token=" + token}}, {"env", {{"OPENAI_API_KEY", key}}}}}}).dump(2));
+  h.Keygen();
+  h.Approve("cursor");
+  REQUIRE(h.Install("cursor").exit_code == 0);
+  json doc = json::parse(ReadFile(cfg));
+  json def = doc["mcpServers"]["gh"];
+  // Launched with another token than the approved one: refused.
+  json changed = def;
+  changed["args"].back() = "--token=" + token + "X";
+  const HostRun refused = LaunchAsHost(changed, h.home);
+  CHECK(refused.exit_code == 2);
+  const Run status = h.Mcpguard({"hooks", "status"});
+  const std::string audit = ReadFile(h.Path(".local/state/mcpguard/audit.jsonl"));
+  const std::vector<std::pair<std::string, std::string>> canaries{{"token", token}, {"key", key}};
+  CHECK(Leaks(refused.err, canaries).empty());
+  CHECK(Leaks(audit, canaries).empty());
+  CHECK(Leaks(status.out + status.err, canaries).empty());
 }
 
 }  // namespace
