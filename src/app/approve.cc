@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "app/baseline_store.h"
+#include "app/guard.h"
 #include "app/settings.h"
 #include "base/clock.h"
 #include "base/file.h"
@@ -77,10 +78,20 @@ Result<ApproveOutcome> Approve(const ApproveOptions& options, const Environment&
       const bool named = std::find(options.servers.begin(), options.servers.end(), s.name) != options.servers.end();
       if (!options.all && !named) continue;
       missing.erase(std::remove(missing.begin(), missing.end(), s.name), missing.end());
+      // Asked to pin what it serves, a server that could not be probed is not approved half-way.
+      if (s.surface && !s.surface->Ok()) {
+        return Fail(Errc::kProtocol, "cannot approve " + s.host + "/" + s.name + ": probe failed: " + s.surface->error);
+      }
       model::ApprovedServer a = ApprovedForm(s, home);
       a.approved_at = NowUtc();
       a.approved_by = Approver(env);
       const model::ApprovedServer* was = baseline->Find(a.Key());
+      // Approved without --probe, a server keeps the surface it was approved
+      // with, or takes the one the exec guard recorded for it (app/guard.h).
+      if (!a.surface) {
+        if (auto pending = LoadPendingSurface(PathsFor(env).state_dir, a.Key())) a.surface = std::move(pending);
+        else if (was != nullptr) a.surface = was->surface;
+      }
       if (was == nullptr) {
         out.added.push_back(Label(a));
         lines.push_back("+ " + Label(a) + "  " + a.transport + "  " + (a.url.empty() ? a.command : a.url));

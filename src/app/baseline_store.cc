@@ -132,6 +132,7 @@ model::ApprovedServer ApprovedForm(const model::Server& s, const std::string& ho
   }
   std::sort(a.credentials.begin(), a.credentials.end());
   a.credentials.erase(std::unique(a.credentials.begin(), a.credentials.end()), a.credentials.end());
+  if (s.surface && s.surface->Ok()) a.surface = *s.surface;
   return a;
 }
 
@@ -149,6 +150,8 @@ std::vector<std::string> Differences(const model::ApprovedServer& was, const mod
   check(was.headers != now.headers, "headers");
   check(was.enabled != now.enabled && now.enabled.value_or(true), "enabled");
   check(was.credentials != now.credentials, "credentials");
+  // Only a probe knows the surface now; without one there is nothing to compare.
+  if (now.surface) check(!was.surface || was.surface->digest != now.surface->digest, "surface");
   if (was.artifact.has_value() != now.artifact.has_value()) {
     out.emplace_back("artifact");
   } else if (was.artifact) {

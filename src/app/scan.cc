@@ -160,6 +160,15 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
     }
   }
   const Os os = options.os.value_or(CurrentOs());
+  // A probe runs the servers here, as us: not those of another OS's layout,
+  // nor, as root, other users' servers.
+  if (options.probe && os != CurrentOs()) {
+    return Fail(Errc::kInvalidArgument, "--probe starts servers on this machine: it cannot be used with --os " +
+                                            std::string(OsName(os)));
+  }
+  if (options.probe && options.all_users) {
+    return Fail(Errc::kInvalidArgument, "--probe would run other users' servers as this user: not with --all-users");
+  }
   const std::string own_home = discovery::HomeOf(env, os);
   std::vector<std::string> homes{own_home};
   if (options.all_users) {
@@ -229,6 +238,11 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
   if (hooks.progress) hooks.progress("pinning what each server runs");
   auto pinned = PinArtifacts(options, env, *catalog, os, own_home, snap);
   if (!pinned) return tl::make_unexpected(pinned.error());
+  if (options.probe) {
+    auto probed = ProbeSnapshot(*options.probe, env, own_home, options.tool_version, snap, hooks.progress,
+                                hooks.interrupted);
+    if (!probed) return tl::make_unexpected(probed.error());
+  }
   classify::SortFindings(snap.findings);
   return outcome;
 }

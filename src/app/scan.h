@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/probe_servers.h"
 #include "base/environment.h"
 #include "base/error.h"
 #include "discovery/walk.h"
@@ -29,6 +30,8 @@ struct ScanOptions {
   // Findings (credential hygiene, launch checks, git state). verify compares
   // identities and pins only, and runs before every launch: it turns them off.
   bool findings = true;
+  // --probe: start the servers and pin what they serve (opt-in).
+  std::optional<ProbeRequest> probe;
 };
 
 struct ScanHooks {

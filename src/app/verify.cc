@@ -1,12 +1,15 @@
 #include "app/verify.h"
 
+#include "app/audit.h"
 #include "app/baseline_store.h"
 #include "app/settings.h"
 #include "base/path.h"
+#include "base/text.h"
 
 namespace mcpguard::app {
+namespace {
 
-Result<VerifyOutcome> Verify(const VerifyOptions& options, const Environment& env) {
+Result<VerifyOutcome> Run(const VerifyOptions& options, const Environment& env) {
   const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.scan.root);
   // The signature first: nothing is compared against an unverified baseline.
   auto loaded = LoadVerifiedBaseline(files);
@@ -43,6 +46,34 @@ Result<VerifyOutcome> Verify(const VerifyOptions& options, const Environment& en
                                      (options.server.empty() ? std::string() : " --server " + options.server) +
                                      (options.config.empty() ? std::string() : " --config " + options.config));
   }
+  return out;
+}
+
+// One audit line per run: the hosts and server in scope, and what was found
+// (names and field names only).
+void Audit(const VerifyOptions& options, const Environment& env, const Result<VerifyOutcome>& out) {
+  AuditEntry e{"verify", Join(options.scan.hosts, ","), options.server, "allow", {}};
+  if (!out) {
+    e.decision = "error";
+    e.reason = out.error().ToString();
+  } else if (!out->problems.empty()) {
+    e.decision = "deny";
+    std::vector<std::string> parts;
+    for (const VerifyProblem& p : out->problems) {
+      parts.push_back(p.server + (p.kind == "unapproved" ? " not approved" : " changed (" + Join(p.fields, ", ") + ")"));
+    }
+    e.reason = Join(parts, "; ");
+  } else {
+    e.reason = std::to_string(out->checked) + " server(s) approved and unchanged";
+  }
+  (void)AppendAudit(PathsFor(env), e);
+}
+
+}  // namespace
+
+Result<VerifyOutcome> Verify(const VerifyOptions& options, const Environment& env) {
+  Result<VerifyOutcome> out = Run(options, env);
+  Audit(options, env, out);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/passphrase.h"
+#include "cli/probe_flags.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -80,6 +81,7 @@ Runner SetupApprove(CLI::App& cmd) {
     Scope scope;
     std::vector<std::string> servers;
     bool all = false;
+    ProbeFlags probe;
   };
   auto f = std::make_shared<Flags>();
   cmd.footer(
@@ -90,14 +92,20 @@ Runner SetupApprove(CLI::App& cmd) {
       "an encrypted key's passphrase is asked on the terminal or read from MCPGUARD_PASSPHRASE_FILE.\n\n"
       "Examples:\n"
       "  mcpguard approve --all\n"
-      "  mcpguard approve github filesystem --host cursor");
+      "  mcpguard approve github filesystem --host cursor\n"
+      "  mcpguard approve --all --probe      # pin what each server serves as well");
   cmd.add_option("servers", f->servers, "names of the servers to approve");
   cmd.add_flag("--all", f->all, "approve every server found");
   f->scope.Declare(cmd);
+  f->probe.Declare(cmd, false);
   return [f]() -> ExitCode {
     const Environment env = Environment::FromProcess();
     app::ApproveOptions o;
     o.scan = f->scope.Options();
+    if (f->probe.Requested()) {
+      o.scan.probe = f->probe.Request();
+      o.scan.probe->servers = f->all ? std::vector<std::string>{} : f->servers;
+    }
     o.servers = f->servers;
     o.all = f->all;
     o.passphrase = PassphraseSource(env);

@@ -9,6 +9,7 @@
 #include "base/term.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/probe_flags.h"
 #include "report/sarif.h"
 #include "report/text_report.h"
 #include "rules/registry.h"
@@ -24,6 +25,7 @@ struct ScanFlags {
   bool no_cwd = false;
   std::string fail_on = "high";
   bool no_record = false;
+  ProbeFlags probe;
 };
 
 std::string CurrentDir() {
@@ -47,7 +49,8 @@ Runner SetupScan(CLI::App& cmd) {
       "  mcpguard scan\n"
       "  mcpguard scan --deep ~/src --format json | jq '.configs[].servers[].name'\n"
       "  mcpguard scan --fail-on medium         # exit 1 on any medium or worse finding\n"
-      "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere");
+      "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere\n"
+      "  mcpguard scan --probe github filesystem   # also start these two and pin their tools");
   cmd.add_option("--format", f->format,
                  "output: text (default), json (mcpguard.snapshot/1) or sarif (SARIF 2.1.0 of the findings)")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
@@ -69,6 +72,7 @@ Runner SetupScan(CLI::App& cmd) {
   cmd.add_flag("--no-cwd", f->no_cwd, "do not treat the current directory as a project");
   cmd.add_flag("--no-record", f->no_record,
                "do not record this scan in the history ($XDG_STATE_HOME/mcpguard/history; see 'mcpguard log')");
+  f->probe.Declare(cmd, true);
   cmd.add_option("--signatures", f->scan.signatures_dir, "read hosts.toml from DIR instead of the built-in catalog")
       ->type_name("DIR")
       ->envname("MCPGUARD_SIGNATURES");
@@ -81,6 +85,7 @@ Runner SetupScan(CLI::App& cmd) {
       }
     }
     if (!f->no_cwd) f->scan.cwd = CurrentDir();
+    if (f->probe.Requested()) f->scan.probe = f->probe.Request();
 #ifdef MCPGUARD_VERSION
     f->scan.tool_version = MCPGUARD_VERSION;
 #endif
@@ -117,6 +122,9 @@ Runner SetupScan(CLI::App& cmd) {
       for (const model::ConfigFile& c : snap.configs) {
         for (const model::Diagnostic& d : c.diagnostics) {
           if (d.severity == model::Diagnostic::Severity::kError) PrintError(d.ToString().substr(0));
+        }
+        for (const model::Server& s : c.servers) {
+          if (s.surface && !s.surface->Ok()) PrintError(s.host + "/" + s.name + ": probe failed: " + s.surface->error);
         }
       }
     }

@@ -26,6 +26,8 @@ Runner SetupDiff(CLI::App& cmd);
 Runner SetupHistory(CLI::App& cmd);
 Runner SetupFleet(CLI::App& cmd);
 Runner SetupReport(CLI::App& cmd);
+Runner SetupExec(CLI::App& cmd);
+Runner SetupHooks(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -46,6 +48,8 @@ inline constexpr Command kCommands[] = {
     {"history", "share the scan history: 'history push' to a git remote", SetupHistory},
     {"fleet", "compare the histories many machines pushed: 'fleet report'", SetupFleet},
     {"report", "the report for a period from the history: text, markdown, html, json, sarif", SetupReport},
+    {"exec", "verify one server against the baseline, then run it (what wrapped configs launch)", SetupExec},
+    {"hooks", "wrap a host's servers with 'mcpguard exec', add host hooks, schedule the report", SetupHooks},
 };
 
 }  // namespace mcpguard::cli

@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "classify/redact.h"
 #include "inventory/interpolation.h"
+#include "inventory/wrapper.h"
 
 namespace mcpguard::inventory {
 namespace {
@@ -263,6 +264,12 @@ class Mapper {
     const Node& def = (inner != nullptr && inner->IsObject()) ? *inner : outer;
     Command(def, s);
     Args(def, s);
+    // Wrapped by 'mcpguard hooks install': the server is what runs inside.
+    if (auto w = ParseWrapped(s.command, s.args)) {
+      s.command = std::move(w->command);
+      s.args = std::move(w->args);
+      s.wrapped = true;
+    }
     if (const Node* e = First(def, {"env", "envs", "environment"}); e != nullptr && s.env.empty()) {
       s.env = NamedValues(*e, "env");
     }

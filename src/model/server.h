@@ -79,6 +79,9 @@ struct Server {
   std::vector<Credential> credentials;         // filled by classify
   std::optional<Artifact> artifact;            // what runs, for stdio servers (filled by pinning)
   std::optional<Surface> surface;              // what it serves (filled by probe, opt-in)
+  // Launched through 'mcpguard exec' (hooks install): command and args above
+  // are the inner launch, not the wrapper (inventory/wrapper.h).
+  bool wrapped = false;
 
   // Display copies with credential-looking values masked (classify/redact.h).
   std::string redacted_command;

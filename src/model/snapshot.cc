@@ -27,6 +27,9 @@ std::string Diagnostic::ToString() const {
 bool Snapshot::Partial() const {
   for (const ConfigFile& c : configs) {
     if (!c.readable) return true;
+    for (const Server& s : c.servers) {
+      if (s.surface && !s.surface->Ok()) return true;  // a probe that failed
+    }
     for (const Diagnostic& d : c.diagnostics) {
       if (d.severity == Diagnostic::Severity::kError) return true;
     }

@@ -87,6 +87,20 @@ std::string ArtifactLine(const model::Artifact& a) {
   return out;
 }
 
+// "tools: 12, prompts: 3, resources: 7, digest sha256:0123456789ab..." or why
+// the probe failed.
+std::string SurfaceLine(const model::Surface& surface, const Style& style) {
+  size_t tools = 0, prompts = 0, resources = 0;
+  for (const model::SurfaceItem& i : surface.items) {
+    if (i.kind == "tool") ++tools;
+    else if (i.kind == "prompt") ++prompts;
+    else if (i.kind == "resource" || i.kind == "resource_template") ++resources;
+  }
+  if (!surface.Ok()) return style.Red("probe failed: " + surface.error);
+  return "tools: " + std::to_string(tools) + ", prompts: " + std::to_string(prompts) +
+         ", resources: " + std::to_string(resources) + ", digest sha256:" + surface.digest.substr(0, 16) + "...";
+}
+
 std::string SeverityLabel(model::Severity sev, const Style& style) {
   std::string label = ToUpper(std::string(model::SeverityName(sev)));
   label.append(8 - std::min<size_t>(label.size(), 8), ' ');
@@ -119,6 +133,7 @@ void RenderServer(const model::Server& s, size_t name_width, const TextOptions& 
   if (s.trust) detail("trust", "every tool call runs without confirmation");
   for (const model::Credential& c : s.credentials) detail("credential", CredentialLine(c));
   if (s.artifact) detail("runs", ArtifactLine(*s.artifact));
+  if (s.surface) detail("serves", SurfaceLine(*s.surface, style));
 }
 
 }  // namespace

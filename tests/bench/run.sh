@@ -79,3 +79,4 @@ if [[ -x $build/tests/mcpguard_bench_hash ]]; then "$here/hash.sh" "$build"; fi
 "$here/rescan.sh" "$bin"
 "$here/verify.sh" "$bin"
 "$here/history.sh" "$bin"
+if [[ -d $here/../servers/node_modules ]]; then "$here/guard.sh" "$bin"; fi
