@@ -242,6 +242,7 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
     auto probed = ProbeSnapshot(*options.probe, env, own_home, options.tool_version, snap, hooks.progress,
                                 hooks.interrupted);
     if (!probed) return tl::make_unexpected(probed.error());
+    if (hooks.interrupted != nullptr && hooks.interrupted->load()) outcome.interrupted = true;
   }
   classify::SortFindings(snap.findings);
   return outcome;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 
@@ -54,6 +55,13 @@ std::string LastLine(const std::string& text) {
   return {};
 }
 
+// "20 s", "2.5 s".
+std::string Seconds(int ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, ms % 1000 == 0 ? "%.0f s" : "%.1f s", ms / 1000.0);
+  return buf;
+}
+
 }  // namespace
 
 bool Probeable(const model::Server& server) {
@@ -93,7 +101,7 @@ model::Surface ProbeServer(const model::Server& server, const ProbeOptions& opti
   std::string error;
   if (!listed) {
     error = listed.error().message;
-    if (listed.error().code == Errc::kTimeout) error += " (" + std::to_string(options.timeout_ms / 1000) + " s)";
+    if (listed.error().code == Errc::kTimeout) error += " (" + Seconds(options.timeout_ms) + ")";
   } else if (!made) {
     error = made.error().message;
   }

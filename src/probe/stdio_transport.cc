@@ -114,9 +114,10 @@ class StdioTransport final : public Transport {
   }
 
   std::string Diagnostics() const override {
-    // The note first: callers quote the last line, the server's own last words.
+    // The note first: callers quote the last line, the server's own last
+    // words. Past the limit, the error has said it already.
     std::string out;
-    if (stray_ > 0) {
+    if (stray_ > 0 && stray_ <= max_stray_) {
       out = "(" + std::to_string(stray_) + " non-JSON line(s) on stdout, first: \"" + first_stray_ + "\")\n";
     }
     return out + stderr_;
