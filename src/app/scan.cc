@@ -22,6 +22,7 @@
 #include "pinning/packages.h"
 #include "pinning/resolve.h"
 #include "pinning/stat_cache.h"
+#include "poisoning/checks.h"
 #include "discovery/projects.h"
 #include "inventory/load.h"
 #include "rules/catalog.h"
@@ -229,6 +230,18 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
   if (hooks.progress) hooks.progress("pinning what each server runs");
   auto pinned = PinArtifacts(options, env, *catalog, os, own_home, snap);
   if (!pinned) return tl::make_unexpected(pinned.error());
+  // Poisoning checks over what probed servers serve (scan --probe fills
+  // server.surface); nothing to load when no server was probed.
+  bool probed = false;
+  for (const model::ConfigFile& cf : snap.configs) {
+    for (const model::Server& server : cf.servers) {
+      if (server.surface) probed = true;
+    }
+  }
+  if (probed && options.findings) {
+    auto checked = poisoning::CheckSnapshot(snap, options.signatures_dir);
+    if (!checked) return tl::make_unexpected(checked.error());
+  }
   classify::SortFindings(snap.findings);
   return outcome;
 }
