@@ -143,6 +143,9 @@ std::string KindName(const std::string& kind) {
   return kind;
 }
 
+// A pseudo item for the serverInfo strings, checked like an item's.
+constexpr const char* kServerInfo = "serverInfo";
+
 struct Hit {
   const PoisonRule* rule;
   Severity severity;
@@ -194,7 +197,7 @@ class ItemChecker {
       switch (r.kind) {
         case Hidden::kTag: {
           const PoisonRule* rule = Rule("unicode-tag");
-          if (rule) Add(rule, rule->severity, at, excerpt, " ⟨decoded: " + r.decoded + "⟩");
+          if (rule) Add(rule, rule->severity, at, excerpt, " ⟨decoded: " + MakeVisible(r.decoded, 0, r.decoded.size(), 160) + "⟩");
           break;
         }
         case Hidden::kZeroWidth: {
@@ -324,6 +327,7 @@ class ItemChecker {
 
   std::string Who() const {
     if (item_.kind == "instructions") return "instructions of server '" + server_.name + "'";
+    if (item_.kind == kServerInfo) return "serverInfo of server '" + server_.name + "'";
     return KindName(item_.kind) + " '" + item_.name + "' of server '" + server_.name + "'";
   }
 
@@ -416,6 +420,12 @@ ServerRef ServerRef::Of(const model::ConfigFile& config, const model::Server& se
 std::vector<Finding> CheckSurface(const ServerRef& server, const Surface& surface, const Context& context) {
   std::vector<Finding> out;
   if (context.rules == nullptr) return out;
+  // serverInfo is read by the model too (threats.md §2.2 scan surface).
+  SurfaceItem info;
+  info.kind = kServerInfo;
+  info.definition = model::CanonicalJson(
+      json{{"name", surface.server_name}, {"title", surface.server_title}, {"version", surface.server_version}});
+  ItemChecker(server, surface, info, context).Run(out);
   for (const SurfaceItem& item : surface.items) ItemChecker(server, surface, item, context).Run(out);
   ListChanged(server, surface, context, out);
   return out;

@@ -83,6 +83,8 @@ class Walker {
     for (const auto& [k, v] : d.items()) {
       if (OneOf({"name", "title"}, k)) {
         Strings(v, k, "name");
+      } else if (k == "version") {
+        Strings(v, k, "value");
       } else if (k == "description") {
         Strings(v, k, "text");
       } else if (OneOf({"inputSchema", "outputSchema"}, k)) {
