@@ -91,6 +91,23 @@ bool PrintableText(const std::string& s) {
   return spaces > 0 && good * 100 >= s.size() * 97;
 }
 
+// Hex pairs ("49676e6f7265" -> "Ignore"); "" when `in` is not all hex of even length.
+std::string DecodeHex(std::string_view in) {
+  if (in.size() % 2 != 0) return {};
+  std::string out;
+  for (size_t i = 0; i < in.size(); i += 2) {
+    int v = 0;
+    for (size_t k = 0; k < 2; ++k) {
+      const char c = in[i + k];
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return {};
+      v = v * 16 + d;
+    }
+    out += static_cast<char>(v);
+  }
+  return out;
+}
+
 // Standard or URL-safe base64, padding optional; "" when it is neither.
 std::string DecodeBase64(std::string_view in) {
   std::string out;
@@ -258,7 +275,10 @@ class ItemChecker {
     re2::StringPiece input(stripped.text);
     re2::StringPiece blob;
     while (re2::RE2::FindAndConsume(&input, kBlob, &blob)) {
-      const std::string decoded = DecodeBase64(std::string_view(blob.data(), blob.size()));
+      const std::string_view raw(blob.data(), blob.size());
+      // Long hex (threats.md §2.2 TP-B64) is also valid base64: try it as hex first.
+      std::string decoded = raw.size() >= 64 ? DecodeHex(raw) : std::string();
+      if (!PrintableText(decoded)) decoded = DecodeBase64(raw);
       if (!PrintableText(decoded)) continue;
       const size_t before = hits_.size();
       Scan(at + " (base64-decoded)", decoded, "text", depth + 1);

@@ -177,6 +177,12 @@ std::string MakeVisible(std::string_view text, size_t begin, size_t end, size_t 
   to = align(to);
   // A run of padding counts as one "⟨N spaces⟩", so it is never cut.
   while (to < text.size() && to > from && (text[to] == ' ' || text[to] == '\n') && text[to - 1] == text[to]) ++to;
+  // So is a run of tag characters (up to 400 of them), so its decoded text is whole.
+  const auto is_tag = [&](size_t p) {
+    return p + 3 < text.size() && text[p] == '\xF3' && text[p + 1] == '\xA0' &&
+           (static_cast<unsigned char>(text[p + 2]) & 0xFE) == 0x80;
+  };
+  for (int n = 0; n < 400 && to > from && is_tag(to) && is_tag(to - 4); ++n) to += 4;
   const std::string_view window = text.substr(from, to - from);
   const std::vector<CodePoint> cps = Decode(window);
   std::string out = from > 0 ? "…" : "";

@@ -25,6 +25,14 @@ TEST_CASE("tag characters are found and decoded to the ASCII they hide", "[poiso
   CHECK(runs[0].end == text.size());
   CHECK(TagText(text) == "Hi");
   CHECK(MakeVisible(text) == "Adds numbers.⟨tags \"Hi\"⟩");
+  // A long run is never cut in the middle, so its decoded text is whole.
+  std::string many;
+  std::string hidden;
+  for (int i = 0; i < 100; ++i) {
+    many += kTagHi;
+    hidden += "Hi";
+  }
+  CHECK(MakeVisible("x" + many + "tail", 1, 1 + many.size(), 40) == "x⟨tags \"" + hidden + "\"⟩…");
 }
 
 TEST_CASE("the tag characters of a subdivision flag are not reported", "[poisoning][unicode]") {
