@@ -318,7 +318,8 @@ class ItemChecker {
     if (!d.is_object() || !d.contains("annotations") || !d["annotations"].is_object()) return;
     const json& a = d["annotations"];
     const std::vector<std::string> words = Words(item_.name);
-    if (a.value("readOnlyHint", false) == true) {
+    // A hint that is not a boolean (a hostile server may send anything) is no claim.
+    if (a.contains("readOnlyHint") && a["readOnlyHint"] == true) {
       if (const std::string verb = VerbIn(words, kMutatingVerbs); !verb.empty()) {
         Add(rule, rule->severity, "annotations.readOnlyHint", "readOnlyHint: true on '" + item_.name + "'",
             " (readOnlyHint: true, but '" + verb + "' changes things)");

@@ -48,7 +48,8 @@ struct PoisonRule {
   std::vector<std::string> non_examples;
 
   // The patterns as one alternation, compiled on first use (nullptr when the
-  // rule has none): a scan that probes no server compiles nothing.
+  // rule has none): a scan that probes no server compiles nothing. Not
+  // thread-safe: check surfaces from one thread, after probing.
   const re2::RE2* Pattern() const;
   bool Reads(std::string_view role) const;
   // `match` contains one of `ignore`.

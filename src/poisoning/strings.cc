@@ -18,6 +18,8 @@ bool OneOf(std::initializer_list<std::string_view> names, std::string_view name)
 std::string Join(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
 std::string Index(const std::string& at, size_t i) { return at + "[" + std::to_string(i) + "]"; }
 
+constexpr int kMaxDepth = 64;
+
 class Walker {
  public:
   explicit Walker(std::vector<TextAt>& out) : out_(out) {}
@@ -26,16 +28,18 @@ class Walker {
     if (!text.empty()) out_.push_back({at, text, role});
   }
 
-  // Every string in a value, keys of objects included.
-  void Strings(const json& v, const std::string& at, const char* role) {
+  // Every string in a value, keys of objects included. A hostile server can
+  // nest without end: below kMaxDepth nothing is read (no model reads that deep).
+  void Strings(const json& v, const std::string& at, const char* role, int depth = 0) {
+    if (depth > kMaxDepth) return;
     if (v.is_string()) {
       Add(at, v.get<std::string>(), role);
     } else if (v.is_array()) {
-      for (size_t i = 0; i < v.size(); ++i) Strings(v[i], Index(at, i), role);
+      for (size_t i = 0; i < v.size(); ++i) Strings(v[i], Index(at, i), role, depth + 1);
     } else if (v.is_object()) {
       for (const auto& [k, child] : v.items()) {
         Add(Join(at, k), k, "key");
-        Strings(child, Join(at, k), role);
+        Strings(child, Join(at, k), role, depth + 1);
       }
     }
   }
@@ -44,7 +48,7 @@ class Walker {
   // ones that hold data as values, and anything else (a non-standard key the
   // model will read anyway) as text.
   void Schema(const json& s, const std::string& at, int depth = 0) {
-    if (!s.is_object() || depth > 64) return;
+    if (!s.is_object() || depth > kMaxDepth) return;
     for (const auto& [k, v] : s.items()) {
       const std::string here = Join(at, k);
       if (OneOf({"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"}, k) && v.is_object()) {

@@ -213,6 +213,8 @@ TEST_CASE("annotations that contradict the tool's name", "[poisoning][checks]") 
   CHECK(Check({Tool("list_files", "Lists files.", {{"annotations", {{"readOnlyHint", true}}}})}).empty());
   CHECK(Check({Tool("get_run_status", "Shows a run.", {{"annotations", {{"readOnlyHint", true}}}})}).empty());
   CHECK(Check({Tool("create_directory", "Creates.", {{"annotations", {{"destructiveHint", false}}}})}).empty());
+  // Hints that are not booleans claim nothing (and do not stop the check).
+  CHECK(Check({Tool("delete_file", "Deletes a file.", {{"annotations", {{"readOnlyHint", "yes"}, {"destructiveHint", 0}}}})}).empty());
 }
 
 TEST_CASE("an instruction-shaped parameter name and an order in a default", "[poisoning][checks]") {

@@ -75,5 +75,16 @@ TEST_CASE("prompts, resources, templates and instructions are walked", "[poisoni
   CHECK(ins[0].text == "Use the tools wisely.");
 }
 
+TEST_CASE("deep nesting is read to a bounded depth", "[poisoning][strings]") {
+  json deep = "bottom";
+  for (int i = 0; i < 2000; ++i) deep = json::array({std::move(deep)});
+  json schema = {{"type", "object"}};
+  for (int i = 0; i < 2000; ++i) schema = {{"type", "object"}, {"properties", {{"p", std::move(schema)}}}};
+  auto at = ByLocation(DefinitionStrings("tool", {{"name", "t"}, {"x-deep", std::move(deep)}, {"inputSchema", std::move(schema)}}));
+  CHECK(at.size() < 200);
+  CHECK(at["name"].first == "t");
+  CHECK(at.count("inputSchema.properties.p") == 1);
+}
+
 }  // namespace
 }  // namespace mcpguard::poisoning
