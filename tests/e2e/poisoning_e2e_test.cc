@@ -30,7 +30,7 @@ const std::string kServers = MCPGUARD_TEST_SERVERS;
 const std::map<std::string, Set>& Expected() {
   static const std::map<std::string, Set> expected = {
       {"poison-tag", {"MCPG-POISON-001", "MCPG-POISON-002", "MCPG-POISON-003", "MCPG-POISON-004", "MCPG-POISON-007",
-                      "MCPG-POISON-023"}},
+                      "MCPG-POISON-023", "MCPG-POISON-025"}},
       {"poison-conceal", {"MCPG-POISON-002"}},
       {"poison-sensitive", {"MCPG-POISON-004"}},
       {"poison-shadow", {"MCPG-POISON-001", "MCPG-POISON-002", "MCPG-POISON-003", "MCPG-POISON-005",

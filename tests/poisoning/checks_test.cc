@@ -52,7 +52,7 @@ TEST_CASE("Invariant's add(a, b, sidenote) PoC is critical tool poisoning", "[po
                                          {"sidenote", {{"type", "string"}}}}}}}};
   auto findings = Check({Tool("add", kInvariantAdd, schema)});
   CHECK(Ids(findings) == Set{"MCPG-POISON-001", "MCPG-POISON-002", "MCPG-POISON-003", "MCPG-POISON-004",
-                             "MCPG-POISON-007", "MCPG-POISON-023"});
+                             "MCPG-POISON-007", "MCPG-POISON-023", "MCPG-POISON-025"});
   const model::Finding* combo = FindingOf(findings, "MCPG-POISON-023");
   REQUIRE(combo != nullptr);
   CHECK(combo->severity == Severity::kCritical);

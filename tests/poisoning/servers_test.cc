@@ -99,7 +99,8 @@ TEST_CASE("the reference servers' descriptions give no finding of medium or abov
 TEST_CASE("each poisoning fixture server trips exactly its own rules", "[poisoning][servers]") {
   const std::map<std::string, Set> expected = {
       {"poison-tag.mjs",
-       {"MCPG-POISON-001", "MCPG-POISON-002", "MCPG-POISON-003", "MCPG-POISON-004", "MCPG-POISON-007", "MCPG-POISON-023"}},
+       {"MCPG-POISON-001", "MCPG-POISON-002", "MCPG-POISON-003", "MCPG-POISON-004", "MCPG-POISON-007", "MCPG-POISON-023",
+        "MCPG-POISON-025"}},
       {"poison-conceal.mjs", {"MCPG-POISON-002"}},
       {"poison-sensitive.mjs", {"MCPG-POISON-004"}},
       {"poison-shadow.mjs",
