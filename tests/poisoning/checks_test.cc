@@ -282,6 +282,26 @@ TEST_CASE("clean, ordinary descriptions give no finding", "[poisoning][checks]")
       "Fetches a URL from the internet and optionally extracts its contents as markdown.",
       "Deletes the given branch. This cannot be undone.",
       "Lists the user's calendars. Use the calendar id with create_event.",
+      // Words that poisoning texts use too, in ordinary sentences.
+      "List files in a directory. Hidden files are skipped unless show_hidden is true.",
+      "Send an email. Recipients go in to, cc and bcc; the body may be HTML.",
+      "Read a secret from the vault at the given path. Requires the read capability.",
+      "Set environment variables for the container before it starts.",
+      "Create a webhook that posts repository events to the given URL.",
+      "Returns the chat history of a Slack channel, newest first.",
+      "Search the conversation threads of a support inbox by keyword.",
+      "Override the default branch protection settings for a repository.",
+      "System information: CPU, memory and disk usage of the host.",
+      "Execute a SQL statement. Write statements are refused when the server runs read-only.",
+      "Git log of the repository, with author, date and message of each commit.",
+      "Returns instructions for assembling the product, step by step.",
+      "Errors are logged silently and the call returns an empty list.",
+      "Translate text. Important: the source language is detected automatically.",
+      "Upload a file to the bucket. The content must be base64 encoded.",
+      "Take a screenshot of the current page; returns a PNG image.",
+      "Navigate to a URL in the browser and wait for the page to load.",
+      "Store a memory about the user so later conversations can recall it.",
+      "Checks whether an SSH host key matches the fingerprint you expect.",
   };
   for (const char* text : clean) {
     CAPTURE(text);
