@@ -302,8 +302,27 @@ class ItemChecker {
     }
   }
 
+  // Names and keys that mix scripts, or look like another tool's name.
+  void Homoglyph(const std::string& at, const std::string& text) {
+    const PoisonRule* rule = Rule("homoglyph");
+    if (rule == nullptr) return;
+    const std::string word = MixedScriptWord(text);
+    if (word.empty()) return;
+    const std::string skeleton = Skeleton(word);
+    std::string detail = ": '" + word + "' reads as '" + skeleton + "'";
+    for (const Peer& p : cx_.peers) {
+      if (p.surface != nullptr && p.surface->Find("tool", skeleton) != nullptr) {
+        detail += ", the name of a tool of server '" + p.name + "'";
+        break;
+      }
+    }
+    const size_t b = text.find(word);
+    Add(rule, rule->severity, at, MakeVisible(text, b, b + word.size()), detail);
+  }
+
   void Scan(const std::string& at, const std::string& text, const std::string& role, int depth) {
     Invisible(at, text);
+    if (role == "name" || role == "key") Homoglyph(at, text);
     Patterns(at, text, role);
     if (role != "key" && role != "uri") CrossServer(at, text);
     if (depth >= 2) return;

@@ -27,7 +27,7 @@ inline constexpr std::string_view kChecks[] = {
     "pattern",        "unicode-tag",   "zero-width",     "bidi",
     "variation-selector", "private-use", "terminal-escape", "base64",
     "parameter-name", "annotation-contradiction", "list-changed", "cross-server-reference",
-    "duplicate-tool", "combination"};
+    "duplicate-tool", "combination", "homoglyph"};
 inline constexpr std::string_view kSignals[] = {"tag",     "precondition", "sensitive", "sink",
                                                 "exfil",   "history",      "shadow",    "conceal"};
 inline constexpr std::string_view kRoles[] = {"name", "text", "key", "value", "uri"};

@@ -84,7 +84,93 @@ size_t SkipFlagTags(const std::vector<CodePoint>& cps, size_t i) {
   return i;
 }
 
+// Cyrillic, Greek and Armenian letters drawn like a Latin letter.
+char Confusable(char32_t cp) {
+  switch (cp) {
+    case 0x0430: case 0x03B1: return 'a';
+    case 0x0441: case 0x03F2: return 'c';
+    case 0x0501: return 'd';
+    case 0x0435: case 0x03B5: return 'e';
+    case 0x04BB: case 0x0570: return 'h';
+    case 0x0456: case 0x03B9: return 'i';
+    case 0x0458: return 'j';
+    case 0x03BA: return 'k';
+    case 0x04CF: return 'l';
+    case 0x043E: case 0x03BF: case 0x0585: return 'o';
+    case 0x0440: case 0x03C1: return 'p';
+    case 0x0455: return 's';
+    case 0x03C4: return 't';
+    case 0x03C5: case 0x057D: return 'u';
+    case 0x03BD: case 0x0475: return 'v';
+    case 0x0461: case 0x051D: return 'w';
+    case 0x0445: case 0x03C7: return 'x';
+    case 0x0443: case 0x03B3: return 'y';
+    case 0x0410: case 0x0391: return 'A';
+    case 0x0412: case 0x0392: return 'B';
+    case 0x0421: case 0x03F9: return 'C';
+    case 0x0415: case 0x0395: return 'E';
+    case 0x041D: case 0x0397: return 'H';
+    case 0x0406: case 0x0399: return 'I';
+    case 0x0408: return 'J';
+    case 0x041A: case 0x039A: return 'K';
+    case 0x041C: case 0x039C: return 'M';
+    case 0x039D: return 'N';
+    case 0x041E: case 0x039F: case 0x0555: return 'O';
+    case 0x0420: case 0x03A1: return 'P';
+    case 0x0405: return 'S';
+    case 0x0422: case 0x03A4: return 'T';
+    case 0x0425: case 0x03A7: return 'X';
+    case 0x04AE: case 0x03A5: return 'Y';
+    case 0x0396: return 'Z';
+    default: return 0;
+  }
+}
+
+bool IsOtherScriptLetter(char32_t cp) {
+  return (cp >= 0x0370 && cp <= 0x03FF) || (cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x0530 && cp <= 0x058F);
+}
+bool IsFullwidthAscii(char32_t cp) { return cp >= 0xFF01 && cp <= 0xFF5E; }
+
 }  // namespace
+
+std::string Skeleton(std::string_view text) {
+  std::string out;
+  for (const CodePoint& c : Decode(text)) {
+    if (const char latin = Confusable(c.cp); latin != 0) {
+      out += latin;
+    } else if (IsFullwidthAscii(c.cp)) {
+      out += static_cast<char>(c.cp - 0xFF01 + 0x21);
+    } else {
+      out.append(text.substr(c.begin, c.end - c.begin));
+    }
+  }
+  return out;
+}
+
+std::string MixedScriptWord(std::string_view text) {
+  const std::vector<CodePoint> cps = Decode(text);
+  for (size_t i = 0; i < cps.size();) {
+    const auto in_word = [&](char32_t cp) {
+      return IsAsciiAlnum(cp) || cp == '_' || IsOtherScriptLetter(cp) || IsFullwidthAscii(cp);
+    };
+    if (!in_word(cps[i].cp)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool latin = false, other = false, fullwidth = false;
+    for (; j < cps.size() && in_word(cps[j].cp); ++j) {
+      latin |= cps[j].cp < 0x80 && std::isalpha(static_cast<int>(cps[j].cp)) != 0;
+      other |= IsOtherScriptLetter(cps[j].cp);
+      fullwidth |= IsFullwidthAscii(cps[j].cp);
+    }
+    if ((latin && other) || fullwidth) {
+      return std::string(text.substr(cps[i].begin, cps[j - 1].end - cps[i].begin));
+    }
+    i = j;
+  }
+  return {};
+}
 
 Hidden Classify(char32_t cp) {
   if (cp >= 0xE0000 && cp <= 0xE007F) return Hidden::kTag;

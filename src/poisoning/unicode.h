@@ -48,6 +48,17 @@ struct Stripped {
 };
 Stripped StripInvisible(std::string_view text);
 
+// Look-alikes (threats.md §2.2 TP-HOMOGLYPH): the text with Cyrillic, Greek
+// and Armenian letters that look like Latin ones, and fullwidth ASCII,
+// replaced by the Latin letters they imitate ("sеnd_email" with a Cyrillic
+// е becomes "send_email"). A small table of the common confusables, not
+// the whole of UTS #39.
+std::string Skeleton(std::string_view text);
+
+// The first word (a run of letters, digits and '_') that mixes Latin letters
+// with Cyrillic, Greek or Armenian ones, or holds fullwidth ASCII; "" when none.
+std::string MixedScriptWord(std::string_view text);
+
 // The ASCII hidden in tag characters, runs joined by a space ("" for none).
 std::string TagText(std::string_view text);
 

@@ -33,7 +33,7 @@ model::SurfaceItem Carrier(const PoisonRule& rule, const std::string& text) {
 TEST_CASE("the built-in poisoning rules load and cover every check", "[poisoning][rules]") {
   auto rules = LoadPoisonRules("");
   REQUIRE(rules);
-  CHECK(rules->rules.size() == 25);
+  CHECK(rules->rules.size() == 26);
   for (std::string_view check : kChecks) {
     CAPTURE(check);
     CHECK(rules->ForCheck(check) != nullptr);

@@ -103,5 +103,17 @@ TEST_CASE("evidence is one line, padding is counted and long text is cut around 
   CHECK(v.size() < 120);
 }
 
+TEST_CASE("look-alike letters are mapped to the Latin ones they imitate", "[poisoning][unicode]") {
+  const std::string cyrillic_e = "\xD0\xB5";  // U+0435
+  CHECK(Skeleton("s" + cyrillic_e + "nd_email") == "send_email");
+  CHECK(MixedScriptWord("tool s" + cyrillic_e + "nd_email here") == "s" + cyrillic_e + "nd_email");
+  // Fullwidth "ＡＢ" is ASCII in disguise.
+  CHECK(Skeleton("\xEF\xBC\xA1\xEF\xBC\xA2") == "AB");
+  CHECK(MixedScriptWord("x \xEF\xBC\xA1\xEF\xBC\xA2") == "\xEF\xBC\xA1\xEF\xBC\xA2");
+  // Whole words in one script are ordinary, side by side or alone.
+  CHECK(MixedScriptWord("\xD0\x9F\xD0\xBE\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0 API").empty());  // "Погода API"
+  CHECK(MixedScriptWord("send_email").empty());
+}
+
 }  // namespace
 }  // namespace mcpguard::poisoning
