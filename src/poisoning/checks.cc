@@ -155,6 +155,10 @@ std::string VerbIn(const std::vector<std::string>& words, const std::set<std::st
   return {};
 }
 
+// A name from a server, safe to print: a hostile tool name may carry escape
+// sequences aimed at the terminal that shows our report.
+std::string Shown(std::string_view name) { return MakeVisible(name, 0, name.size(), 120); }
+
 std::string KindName(const std::string& kind) {
   if (kind == "resource_template") return "resource template";
   return kind;
@@ -298,7 +302,7 @@ class ItemChecker {
       const size_t b = FindWord(stripped.text, o.tool);
       if (b == std::string::npos) continue;
       Add(rule, rule->severity, at, MakeVisible(text, stripped.offsets[b], stripped.offsets[b + o.tool.size()]),
-          ": '" + o.tool + "' of server '" + o.server + "'");
+          ": '" + Shown(o.tool) + "' of server '" + Shown(o.server) + "'");
     }
   }
 
@@ -309,10 +313,10 @@ class ItemChecker {
     const std::string word = MixedScriptWord(text);
     if (word.empty()) return;
     const std::string skeleton = Skeleton(word);
-    std::string detail = ": '" + word + "' reads as '" + skeleton + "'";
+    std::string detail = ": '" + Shown(word) + "' reads as '" + Shown(skeleton) + "'";
     for (const Peer& p : cx_.peers) {
       if (p.surface != nullptr && p.surface->Find("tool", skeleton) != nullptr) {
-        detail += ", the name of a tool of server '" + p.name + "'";
+        detail += ", the name of a tool of server '" + Shown(p.name) + "'";
         break;
       }
     }
@@ -340,14 +344,14 @@ class ItemChecker {
     // A hint that is not a boolean (a hostile server may send anything) is no claim.
     if (a.contains("readOnlyHint") && a["readOnlyHint"] == true) {
       if (const std::string verb = VerbIn(words, kMutatingVerbs); !verb.empty()) {
-        Add(rule, rule->severity, "annotations.readOnlyHint", "readOnlyHint: true on '" + item_.name + "'",
+        Add(rule, rule->severity, "annotations.readOnlyHint", "readOnlyHint: true on '" + Shown(item_.name) + "'",
             " (readOnlyHint: true, but '" + verb + "' changes things)");
         return;
       }
     }
     if (a.contains("destructiveHint") && a["destructiveHint"] == false) {
       if (const std::string verb = VerbIn(words, kDestructiveVerbs); !verb.empty()) {
-        Add(rule, rule->severity, "annotations.destructiveHint", "destructiveHint: false on '" + item_.name + "'",
+        Add(rule, rule->severity, "annotations.destructiveHint", "destructiveHint: false on '" + Shown(item_.name) + "'",
             " (destructiveHint: false, but '" + verb + "' can destroy)");
       }
     }
@@ -361,14 +365,14 @@ class ItemChecker {
       // The same server listed twice under two names is one server.
       if (!surface_.digest.empty() && p.surface->digest == surface_.digest) continue;
       if (p.surface->Find("tool", item_.name) == nullptr) continue;
-      Add(rule, rule->severity, "name", "'" + item_.name + "' is also a tool of server '" + p.name + "'");
+      Add(rule, rule->severity, "name", "'" + Shown(item_.name) + "' is also a tool of server '" + Shown(p.name) + "'");
     }
   }
 
   std::string Who() const {
-    if (item_.kind == "instructions") return "instructions of server '" + server_.name + "'";
-    if (item_.kind == kServerInfo) return "serverInfo of server '" + server_.name + "'";
-    return KindName(item_.kind) + " '" + item_.name + "' of server '" + server_.name + "'";
+    if (item_.kind == "instructions") return "instructions of server '" + Shown(server_.name) + "'";
+    if (item_.kind == kServerInfo) return "serverInfo of server '" + Shown(server_.name) + "'";
+    return KindName(item_.kind) + " '" + Shown(item_.name) + "' of server '" + Shown(server_.name) + "'";
   }
 
   Finding Make(const PoisonRule& rule) const {
@@ -435,7 +439,7 @@ void ListChanged(const ServerRef& server, const Surface& surface, const Context&
   }
   if (which.empty()) return;
   std::string joined;
-  for (const std::string& w : which) joined += (joined.empty() ? "" : ", ") + w;
+  for (const std::string& w : which) joined += (joined.empty() ? "" : ", ") + Shown(w);
   Finding f;
   f.id = rule->id;
   f.name = rule->name;
@@ -444,7 +448,7 @@ void ListChanged(const ServerRef& server, const Surface& surface, const Context&
   f.config_path = server.config_path;
   f.pos = server.pos;
   f.server = server.name;
-  f.message = "server '" + server.name + "' declares " + joined + ": it " + rule->message;
+  f.message = "server '" + Shown(server.name) + "' declares " + joined + ": it " + rule->message;
   f.evidence = "capabilities: " + joined;
   f.remediation = rule->remediation;
   f.references = rule->references;

@@ -280,6 +280,17 @@ TEST_CASE("a tool name written with a Cyrillic letter imitates another server's 
   CHECK(Check({Tool("weather", "Forecast.", {{"title", "\xD0\x9F\xD0\xBE\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0"}})}).empty());
 }
 
+TEST_CASE("a hostile item name cannot put escapes into the report", "[poisoning][checks]") {
+  auto findings = Check({Tool("rm_\x1b]0;pwned\x07", "Removes.", {{"annotations", {{"readOnlyHint", true}}}})});
+  REQUIRE_FALSE(findings.empty());
+  for (const model::Finding& f : findings) {
+    CAPTURE(f.id, f.message, f.evidence);
+    CHECK(f.message.find('\x1b') == std::string::npos);
+    CHECK(f.evidence.find('\x1b') == std::string::npos);
+    CHECK(f.message.find("tool 'rm_⟨ESC⟩]0;pwned⟨U+0007⟩' of server 'x'") != std::string::npos);
+  }
+}
+
 TEST_CASE("clean, ordinary descriptions give no finding", "[poisoning][checks]") {
   const char* const clean[] = {
       "Adds two numbers and returns the sum.",
