@@ -5,6 +5,7 @@
 
 #include "poisoning/checks.h"
 #include "rules/signature_file.h"
+#include "support/temp_dir.h"
 #include "surface_support.h"
 
 namespace mcpguard::poisoning {
@@ -66,6 +67,29 @@ TEST_CASE("every rule's examples hit it and its non-examples do not", "[poisonin
       CHECK(Ids(CheckSurface(test::Ref(), test::SurfaceWith({Carrier(r, e)}), cx)).count(r.id) == 0);
     }
   }
+}
+
+TEST_CASE("a --signatures directory's poisoning.toml replaces the built-in one", "[poisoning][rules]") {
+  mcpguard::test::TempDir dir;
+  dir.Write("poisoning.toml",
+            "schema = \"mcpguard.poisoning/1\"\n"
+            "[[rule]]\nid = \"MCPG-POISON-901\"\nname = \"canary\"\ncheck = \"pattern\"\nseverity = \"low\"\n"
+            "patterns = ['(?i)\\bcanary\\b']\nmessage = \"m\"\nremediation = \"r\"\nreferences = [\"OWASP MCP Top 10: MCP03\"]\n");
+  auto rules = LoadPoisonRules(dir.path());
+  REQUIRE(rules);
+  REQUIRE(rules->rules.size() == 1);
+  Context cx{&*rules, {}};
+  CHECK(Ids(CheckSurface(test::Ref(), test::SurfaceWith({test::Tool("t", "A CANARY here.")}), cx)) ==
+        std::set<std::string>{"MCPG-POISON-901"});
+  // A check the file leaves out is off: tag characters are not reported.
+  CHECK(CheckSurface(test::Ref(), test::SurfaceWith({test::Tool("t", "x\xF3\xA0\x81\x88")}), cx).empty());
+  dir.Write("poisoning.toml", "schema = \"mcpguard.poisoning/1\"\n[[rule]]\nid = \"MCPG-POISON-902\"\n"
+                              "name = \"n\"\ncheck = \"pattern\"\nseverity = \"low\"\npatterns = ['a(']\n"
+                              "message = \"m\"\nremediation = \"r\"\nreferences = [\"r\"]\n");
+  auto bad = LoadPoisonRules(dir.path());
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().path == dir.Path("poisoning.toml"));
+  CHECK(bad.error().line == 7);
 }
 
 TEST_CASE("a malformed poisoning file is an error with its place", "[poisoning][rules]") {
