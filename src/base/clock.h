@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace mcpguard {
@@ -10,5 +11,8 @@ namespace mcpguard {
 std::string NowUtc();
 // The same form for a time in seconds since the epoch.
 std::string FormatUtc(int64_t unix_seconds);
+// A --since value: "2026-05-01", "2026-05-01T12:00:00Z" (UTC), or an age
+// before `now`: "7d", "12h", "30m", "2w". nullopt when unreadable.
+std::optional<int64_t> ParseSince(const std::string& text, int64_t now);
 
 }  // namespace mcpguard

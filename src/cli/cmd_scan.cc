@@ -9,7 +9,9 @@
 #include "base/term.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "report/sarif.h"
 #include "report/text_report.h"
+#include "rules/registry.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -46,8 +48,9 @@ Runner SetupScan(CLI::App& cmd) {
       "  mcpguard scan --deep ~/src --format json | jq '.configs[].servers[].name'\n"
       "  mcpguard scan --fail-on medium         # exit 1 on any medium or worse finding\n"
       "  mcpguard scan --os macos --root /mnt/backup   # a macOS home laid out elsewhere");
-  cmd.add_option("--format", f->format, "output: text (default) or json (mcpguard.snapshot/1)")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--format", f->format,
+                 "output: text (default), json (mcpguard.snapshot/1) or sarif (SARIF 2.1.0 of the findings)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd.add_flag("--json", f->json, "same as --format json");
   cmd.add_option("--deep", f->scan.deep_dirs,
                  "also find project configs anywhere below DIR (repeatable; skips .git, node_modules, caches)")
@@ -92,8 +95,23 @@ Runner SetupScan(CLI::App& cmd) {
     const model::Snapshot& snap = outcome->snapshot;
     const bool json = f->json || f->format == "json";
     std::string text;
-    if (json) {
+    if (f->format == "sarif" && !f->json) {
+      auto registry = rules::LoadRuleRegistry(f->scan.signatures_dir);
+      if (!registry) return ReportFault(registry.error());
+      report::SarifOptions o;
+      o.tool_version = f->scan.tool_version;
+      o.base_dir = CurrentDir();
+      o.home = snap.homes.empty() ? std::string() : snap.homes.front();
+      text = report::RenderSarif(snap.findings, *registry, o);
+    } else if (json) {
       text = report::RenderJson(snap);
+    } else {
+      report::TextOptions o;
+      o.color = ColorEnabled(1);
+      o.home = snap.homes.empty() ? std::string() : snap.homes.front();
+      text = report::RenderText(snap, o);
+    }
+    if (json || f->format == "sarif") {
       // stdout is the document; problems also go to stderr for the person
       // watching, in the editor-friendly path:line:col form.
       for (const model::ConfigFile& c : snap.configs) {
@@ -101,11 +119,6 @@ Runner SetupScan(CLI::App& cmd) {
           if (d.severity == model::Diagnostic::Severity::kError) PrintError(d.ToString().substr(0));
         }
       }
-    } else {
-      report::TextOptions o;
-      o.color = ColorEnabled(1);
-      o.home = snap.homes.empty() ? std::string() : snap.homes.front();
-      text = report::RenderText(snap, o);
     }
     if (!WriteStdout(text)) return kExitFault;
     if (outcome->interrupted) return kExitInterrupted;

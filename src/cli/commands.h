@@ -25,6 +25,7 @@ Runner SetupShow(CLI::App& cmd);
 Runner SetupDiff(CLI::App& cmd);
 Runner SetupHistory(CLI::App& cmd);
 Runner SetupFleet(CLI::App& cmd);
+Runner SetupReport(CLI::App& cmd);
 
 struct Command {
   std::string_view name;
@@ -44,6 +45,7 @@ inline constexpr Command kCommands[] = {
     {"diff", "list the servers added, removed or changed between two recorded scans", SetupDiff},
     {"history", "share the scan history: 'history push' to a git remote", SetupHistory},
     {"fleet", "compare the histories many machines pushed: 'fleet report'", SetupFleet},
+    {"report", "the report for a period from the history: text, markdown, html, json, sarif", SetupReport},
 };
 
 }  // namespace mcpguard::cli

@@ -1,9 +1,12 @@
 #include "poisoning/rules.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "poisoning/checks.h"
+#include "rules/registry.h"
 #include "rules/signature_file.h"
 #include "support/temp_dir.h"
 #include "surface_support.h"
@@ -49,6 +52,21 @@ TEST_CASE("the built-in poisoning rules load and cover every check", "[poisoning
   CHECK(rules->Find("MCPG-POISON-012")->severity == Severity::kCritical);
   CHECK(rules->Find("MCPG-POISON-014")->severity == Severity::kCritical);
   CHECK(rules->Find("MCPG-POISON-020")->severity == Severity::kInfo);
+}
+
+TEST_CASE("every poisoning rule is in the rule registry with its name and severity", "[poisoning][rules]") {
+  auto rules = LoadPoisonRules("");
+  REQUIRE(rules);
+  auto registry = rules::LoadRuleRegistry();
+  REQUIRE(registry);
+  for (const PoisonRule& r : rules->rules) {
+    CAPTURE(r.id);
+    const rules::RuleInfo* info = registry->Find(r.id);
+    REQUIRE(info != nullptr);
+    CHECK(info->name == r.name);
+    CHECK(info->severity == r.severity);
+    CHECK(std::find(info->tags.begin(), info->tags.end(), "MCP03:2025") != info->tags.end());
+  }
 }
 
 TEST_CASE("every rule's examples hit it and its non-examples do not", "[poisoning][rules]") {
