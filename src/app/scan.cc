@@ -22,6 +22,7 @@
 #include "pinning/packages.h"
 #include "pinning/resolve.h"
 #include "pinning/stat_cache.h"
+#include "poisoning/checks.h"
 #include "discovery/projects.h"
 #include "inventory/load.h"
 #include "rules/catalog.h"
@@ -243,6 +244,18 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
                                 hooks.interrupted);
     if (!probed) return tl::make_unexpected(probed.error());
     if (hooks.interrupted != nullptr && hooks.interrupted->load()) outcome.interrupted = true;
+  }
+  // Poisoning checks over what probed servers serve; nothing to load when
+  // no server was probed.
+  bool surfaces = false;
+  for (const model::ConfigFile& cf : snap.configs) {
+    for (const model::Server& server : cf.servers) {
+      if (server.surface) surfaces = true;
+    }
+  }
+  if (surfaces && options.findings) {
+    auto checked = poisoning::CheckSnapshot(snap, options.signatures_dir);
+    if (!checked) return tl::make_unexpected(checked.error());
   }
   classify::SortFindings(snap.findings);
   return outcome;
