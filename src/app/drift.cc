@@ -294,23 +294,19 @@ Result<DriftOutcome> Diff(const DriftOptions& options, const Environment& env, c
   return out;
 }
 
-void SortFindings(std::vector<model::Finding>& findings) { classify::SortFindings(findings); }
-
-Result<std::optional<BaselineDrift>> DriftAgainstBaseline(const model::Snapshot& snapshot, const ScanOptions& options,
-                                                          const Environment& env) {
+Result<bool> AddBaselineDrift(model::Snapshot& snapshot, const ScanOptions& options, const Environment& env) {
   const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.root);
-  if (!Exists(files.baseline)) return std::optional<BaselineDrift>();
+  if (!Exists(files.baseline)) return false;
   auto loaded = LoadVerifiedBaseline(files);
   if (!loaded) return tl::make_unexpected(loaded.error());
   auto redirects = rules::LoadRedirectRules(options.signatures_dir);
   if (!redirects) return tl::make_unexpected(redirects.error());
   const std::optional<model::Snapshot> previous = LastRecorded(env);
-  BaselineDrift out;
-  out.signer = loaded->signer;
-  out.findings = drift::Compare(loaded->baseline, snapshot, previous ? &*previous : nullptr,
-                                OptionsFor(snapshot, options, *redirects));
-  classify::SortFindings(out.findings);
-  return std::optional<BaselineDrift>(std::move(out));
+  std::vector<model::Finding> drift = drift::Compare(loaded->baseline, snapshot, previous ? &*previous : nullptr,
+                                                     OptionsFor(snapshot, options, *redirects));
+  snapshot.findings.insert(snapshot.findings.end(), drift.begin(), drift.end());
+  classify::SortFindings(snapshot.findings);
+  return true;
 }
 
 }  // namespace mcpguard::app

@@ -39,16 +39,11 @@ struct DriftOutcome {
 // signature, no history, an unknown revision.
 Result<DriftOutcome> Diff(const DriftOptions& options, const Environment& env, const ScanHooks& hooks = {});
 
-struct BaselineDrift {
-  std::vector<model::Finding> findings;
-  std::string signer;
-};
-
-// For `scan`: the drift of `snapshot` against the signed baseline, or nullopt
-// when no baseline exists. A baseline that exists but does not verify is an
-// Error: nothing is compared against what may have been tampered with.
-Result<std::optional<BaselineDrift>> DriftAgainstBaseline(const model::Snapshot& snapshot, const ScanOptions& options,
-                                                          const Environment& env);
+// For `scan`: adds the drift of `snapshot` from the signed baseline to its
+// findings (sorted again, most severe first), when a baseline exists; returns
+// whether one did. A baseline that exists but does not verify is an Error:
+// nothing is compared with what may have been tampered with.
+Result<bool> AddBaselineDrift(model::Snapshot& snapshot, const ScanOptions& options, const Environment& env);
 
 // One block per finding, most severe first: severity, rule id and name,
 // host/server and field; the message; the evidence (before -> after or a
@@ -59,9 +54,6 @@ std::string DriftText(const DriftOutcome& outcome, const std::string& home);
 // {"against", "signer", "servers", "drift": [item...], "findings": [finding...]}:
 // items carry the structured class, field, before, after and word_diff.
 nlohmann::json DriftJson(const DriftOutcome& outcome);
-
-// Most severe first, as the scan's own findings are sorted.
-void SortFindings(std::vector<model::Finding>& findings);
 
 // A recorded scan's config files read back into a Snapshot, as far as drift
 // needs: servers with their redacted launch, env and header names and

@@ -95,12 +95,9 @@ Runner SetupScan(CLI::App& cmd) {
     // that does not verify is reported and makes the exit status 2, as for
     // verify, after the inventory is printed and recorded.
     bool baseline_fault = false;
-    if (auto drift = app::DriftAgainstBaseline(snap, f->scan, env); !drift) {
+    if (auto drift = app::AddBaselineDrift(snap, f->scan, env); !drift) {
       PrintError("baseline: cannot verify: " + drift.error().ToString());
       baseline_fault = true;
-    } else if (*drift) {
-      snap.findings.insert(snap.findings.end(), (*drift)->findings.begin(), (*drift)->findings.end());
-      app::SortFindings(snap.findings);
     }
     const bool json = f->json || f->format == "json";
     std::string text;

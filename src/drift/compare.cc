@@ -145,12 +145,12 @@ class Comparer {
   }
 
   // One approved server against its current form.
-  void Server(const ApprovedServer& was, const ApprovedServer& now, const model::Server& s) {
+  void Compare(const ApprovedServer& was, const ApprovedServer& now, const model::Server& s) {
     std::set<std::string> covered;
     Redirects(was, now, s, covered);
     Launch(was, now, s, covered);
-    if (!covered.count("artifact")) Artifact(was, now, s);
-    Surface(was, s);
+    if (!covered.count("artifact")) Artifacts(was, now, s);
+    Surfaces(was, s);
     Credentials(was, now, s);
     Consent(was, now, s);
   }
@@ -309,7 +309,7 @@ class Comparer {
     values("headers.", was.headers, now.headers);
   }
 
-  void Artifact(const ApprovedServer& was, const ApprovedServer& now, const model::Server& s) {
+  void Artifacts(const ApprovedServer& was, const ApprovedServer& now, const model::Server& s) {
     if (!was.artifact && !now.artifact) return;
     if (!was.artifact || !now.artifact) {
       Add(Class::kArtifact, Severity::kMedium, was, &s, "artifact", was.artifact ? was.artifact->kind : "",
@@ -339,7 +339,7 @@ class Comparer {
     }
   }
 
-  void Surface(const ApprovedServer& was, const model::Server& s) {
+  void Surfaces(const ApprovedServer& was, const model::Server& s) {
     if (!was.surface || !s.surface || !was.surface->Ok() || !s.surface->Ok()) return;
     const model::Surface& a = *was.surface;
     const model::Surface& b = *s.surface;
@@ -591,7 +591,7 @@ std::vector<DriftItem> Items(const model::Baseline& baseline, const model::Snaps
         continue;
       }
       seen.insert(was->Key());
-      cmp.Server(*was, now, s);
+      cmp.Compare(*was, now, s);
     }
   }
   // Approved servers not configured now, in what was looked at.
