@@ -287,6 +287,27 @@ TEST_CASE("drift: scan includes drift findings whenever a baseline exists", "[e2
   CHECK(drift == 1);
 }
 
+TEST_CASE("drift: an approved server that is gone is placed where the last recorded scan saw it", "[e2e][drift]") {
+  TempDir t;
+  Home h(t);
+  h.Write(kApproved);
+  h.KeygenAndApprove();
+  REQUIRE(h.Mcpguard({"scan"}).exit_code == 1);  // recorded (the plaintext token is a finding): remote at line 3
+  h.Write(Replace(kApproved, R"(  "remote": {"url": "https://mcp.example.com/mcp"},
+)", ""));
+  const Run r = h.Mcpguard({"diff", "--format", "json"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);  // low: below the default --fail-on high
+  const json drift = r.Json().at("drift");
+  REQUIRE(drift.size() == 1);
+  CHECK(drift[0].at("id") == "MCPG-DRIFT-002");
+  CHECK(drift[0].at("server") == "remote");
+  CHECK(drift[0].at("config_path") == h.Config());
+  CHECK(drift[0].at("line") == 3);
+  CHECK(drift[0].at("before") == "https://mcp.example.com/mcp");
+  CHECK(h.Mcpguard({"diff", "--fail-on", "low"}).exit_code == 1);
+}
+
 TEST_CASE("drift: diff --against a recorded scan, and two recorded scans", "[e2e][drift]") {
   TempDir t;
   Home h(t);
