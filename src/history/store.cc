@@ -16,6 +16,7 @@
 
 #include "base/file.h"
 
+#include "history/credential_helper.h"
 #include "history/libgit2.h"
 
 namespace mcpguard::history {
@@ -255,13 +256,23 @@ constexpr std::string_view kRemotePrefix = "refs/mcpguard/remote/";
 struct TransferState {
   int credential_attempts = 0;
   std::string rejected;
+  GitCredential credential;  // from git's helpers, for http(s) remotes
 };
 
 int AcquireCredential(git_credential** out, const char* url, const char* username_from_url,
                       unsigned int allowed_types, void* payload) {
   auto* state = static_cast<TransferState*>(payload);
-  if (++state->credential_attempts > 1) return GIT_EUSER;
-  (void)url;
+  if (++state->credential_attempts > 1) {
+    state->credential.Reject();  // it was refused: the helper should forget it
+    return GIT_EUSER;
+  }
+  if ((allowed_types & GIT_CREDENTIAL_USERPASS_PLAINTEXT) != 0 && url != nullptr) {
+    state->credential = GitCredential::Fill(url, username_from_url != nullptr ? username_from_url : "");
+    if (state->credential.Found()) {
+      return git_credential_userpass_plaintext_new(out, state->credential.username().c_str(),
+                                                   state->credential.password().c_str());
+    }
+  }
   if ((allowed_types & GIT_CREDENTIAL_SSH_KEY) != 0) {
     const char* user = username_from_url != nullptr && *username_from_url != '\0' ? username_from_url : "git";
     return git_credential_ssh_key_from_agent(out, user);
@@ -296,9 +307,15 @@ std::string ShownUrl(const std::string& url) {
 }
 
 Error RemoteError(const std::string& what, const std::string& url, const TransferState& state) {
-  std::string message = what + " " + ShownUrl(url) + ": " + GitMessage();
-  if (state.credential_attempts > 1) message += " (authentication failed)";
-  return Error{Errc::kIo, message, ""};
+  const std::string where = what + " " + ShownUrl(url) + ": ";
+  // After our callback gave up, libgit2's last error is stale: say what happened.
+  if (state.credential_attempts > 1) {
+    return Error{Errc::kPermission, where + "authentication failed: the remote refused the credentials", ""};
+  }
+  if (state.credential_attempts == 1 && !state.credential.Found() && !state.credential.why_not().empty()) {
+    return Error{Errc::kPermission, where + "authentication required: " + state.credential.why_not(), ""};
+  }
+  return Error{Errc::kIo, where + GitMessage(), ""};
 }
 
 }  // namespace
@@ -511,6 +528,7 @@ Result<void> Store::Push(const std::string& remote_url, const std::string& refna
   if (!state.rejected.empty()) {
     return Fail(Errc::kIo, "the remote " + ShownUrl(remote_url) + " refused " + state.rejected);
   }
+  state.credential.Approve();
   return {};
 }
 
@@ -549,6 +567,7 @@ Result<std::vector<std::string>> Store::FetchMachines(const std::string& remote_
   if (git_remote_fetch(remote.get(), &refspecs, &options, nullptr) != 0) {
     return tl::make_unexpected(RemoteError("cannot fetch from", remote_url, state));
   }
+  state.credential.Approve();
   std::vector<std::string> ids;
   ReferenceIterator it;
   if (git_reference_iterator_glob_new(Out(it), repo, glob.c_str()) != 0) {

@@ -27,6 +27,7 @@ void to_json(nlohmann::json& j, const Artifact& a) {
   put("tree_sha256", a.tree_sha256);
   if (a.files > 0) j["files"] = a.files;
   put("resolution", a.resolution);
+  put("global_shadow", a.global_shadow);
 }
 
 }  // namespace mcpguard::model

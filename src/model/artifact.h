@@ -40,6 +40,10 @@ struct Artifact {
   std::string tree_sha256;    // of the installed package directory; hex
   uint64_t files = 0;         // files in the tree
   std::string resolution;     // "resolved", "not installed", "not found", "unreadable: ..."
+  // npx prefers a global install the spec accepts to its cache; for a spec
+  // that is not an exact version, whether it does depends on the registry:
+  // "name@version at <dir>" of the global copy that may run instead.
+  std::string global_shadow;
 };
 
 void to_json(nlohmann::json& j, const Artifact& a);

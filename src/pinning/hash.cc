@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "base/path.h"
+#include "crypto/sha256.h"
 #include "pinning/stat_cache.h"
 
 namespace mcpguard::pinning {
@@ -151,15 +152,10 @@ Result<TreeDigest> TreeWalker::Run() {
   if (auto r = WalkDir(std::move(fd), "", 0); !r) return tl::make_unexpected(r.error());
 
   std::sort(lines_.begin(), lines_.end(), [](const Line& a, const Line& b) { return a.rel < b.rel; });
-  auto stream = Sha256Stream::Create();
-  if (!stream) return tl::make_unexpected(stream.error());
-  if (auto r = stream->Update(std::string(kTreeFormatTag) + "\n"); !r) return tl::make_unexpected(r.error());
-  for (const Line& line : lines_) {
-    if (auto r = stream->Update(line.text); !r) return tl::make_unexpected(r.error());
-  }
-  auto sha = stream->FinishHex();
-  if (!sha) return tl::make_unexpected(sha.error());
-  digest_.sha256 = std::move(*sha);
+  crypto::Sha256 listing;
+  listing.Update(std::string(kTreeFormatTag) + "\n");
+  for (const Line& line : lines_) listing.Update(line.text);
+  digest_.sha256 = listing.FinishHex();
   return digest_;
 }
 
@@ -287,10 +283,8 @@ bool IsSha256Hex(std::string_view s) {
 }
 
 Result<std::string> Sha256Bytes(std::string_view bytes) {
-  auto stream = Sha256Stream::Create();
-  if (!stream) return tl::make_unexpected(stream.error());
-  if (auto r = stream->Update(bytes); !r) return tl::make_unexpected(r.error());
-  return stream->FinishHex();
+  // In-memory bytes are small: libsodium, which needs no start-up (crypto/sha256.h).
+  return crypto::Sha256Hex(bytes);
 }
 
 Result<UniqueFd> OpenRegularFile(const std::string& path) {

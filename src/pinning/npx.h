@@ -3,7 +3,9 @@
 // typed>/, holding package.json, package-lock.json and node_modules/.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "base/environment.h"
 
@@ -26,5 +28,23 @@ struct NpxInstall {
 
 // Reads the npx install for `spec` (package `name`) under `cache_dir`.
 NpxInstall FindNpxInstall(const std::string& cache_dir, const std::string& spec, const std::string& name);
+
+// npx looks for the package among the global installs before its cache
+// (libnpmexec; threats.md §6.1), so a global copy can shadow the one a pin
+// names. The global prefixes, most specific first: npm_config_prefix (from
+// `env`, which holds the server's own env over the user's), `prefix=` in
+// ~/.npmrc, and the prefix of the npm that `npx_path` belongs to.
+std::vector<std::string> NpmGlobalPrefixes(const Environment& env, const std::string& home,
+                                           const std::string& npx_path, Os os);
+
+struct GlobalInstall {
+  std::string package_dir;  // <prefix>/lib/node_modules/<name>
+  std::string version;      // its package.json "version"
+  std::string integrity;    // from the prefix's hidden lockfile, when it has one
+};
+
+// The first global install of `name` under `prefixes`; nullopt when none.
+std::optional<GlobalInstall> FindGlobalInstall(const std::vector<std::string>& prefixes, const std::string& name,
+                                               Os os);
 
 }  // namespace mcpguard::pinning

@@ -94,6 +94,25 @@ void ResolveNpm(model::Artifact& a, const model::Server& s, const ResolveContext
   for (const model::NamedValue& v : s.env) {
     if ((v.name == "npm_config_cache" || v.name == "NPM_CONFIG_CACHE") && v.reference.empty()) env.Set(v.name, v.value);
   }
+  // Server env first, as above, for the global prefix too.
+  for (const model::NamedValue& v : s.env) {
+    if ((v.name == "npm_config_prefix" || v.name == "NPM_CONFIG_PREFIX") && v.reference.empty()) env.Set(v.name, v.value);
+  }
+  const std::string npx_path = FindExecutable(s.command, SearchPath(s, ctx));
+  if (auto global = FindGlobalInstall(NpmGlobalPrefixes(env, ctx.home, npx_path, ctx.os), a.name, ctx.os)) {
+    // npx runs a global install whose version the spec accepts instead of
+    // anything in its cache. Offline, only an exact pin can be checked; for
+    // a bare name or a tag it depends on the registry's latest version.
+    if (a.pin == "exact" && global->version == a.version) {
+      a.path = global->package_dir;
+      a.installed_version = global->version;
+      a.integrity = global->integrity;
+      HashInstalledTree(a, ctx, stats, {});
+      if (a.resolution == "resolved") a.resolution = "resolved: the global install, which npx runs before its cache";
+      return;
+    }
+    if (a.pin != "exact") a.global_shadow = a.name + "@" + global->version + " at " + global->package_dir;
+  }
   const std::string cache = NpmCacheDir(env, ctx.home, ctx.os);
   NpxInstall install = FindNpxInstall(cache, a.spec, a.name);
   if (!install.present) {

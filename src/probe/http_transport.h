@@ -27,6 +27,21 @@ struct HttpTarget {
   // not followed (a 3xx is an error naming the Location).
 };
 
+// What the session can rely on (the why is in http_transport.cc):
+//  - Send returns once the answer's headers are in. A refused connection,
+//    a TLS failure, a redirect, a 4xx/5xx (with a short, cleaned excerpt of
+//    the page; 404 once a session id was sent: the session expired) is
+//    Send's error. What is wrong with a body (not JSON, broken SSE, over
+//    kMaxMessageBytes: kTooLarge) is the error of the Receive that reaches
+//    it, after any messages that came before it.
+//  - Receive fails at once (kProtocol, "no request is awaiting an answer")
+//    when nothing is queued and no answer is still streaming, e.g. after a
+//    notification's 202; it waits only while some answer is in flight.
+//  - A batch (JSON array) is received one message at a time, each as sent.
+//  - Legacy: the first Send opens the GET stream and waits for `endpoint`.
+//  - kInvalidArgument here for a URL that is not http(s) or a header with a
+//    line break; error messages name the origin and header names, never a
+//    header value or the URL's path and query.
 Result<std::unique_ptr<Transport>> MakeHttpTransport(const HttpTarget& target, HttpFlavor flavor);
 
 }  // namespace mcpguard::probe

@@ -1,4 +1,5 @@
-// The signatures/ files compiled into the binary (see src/rules/embed.cmake).
+// The signatures/ files compiled into the binary, as compact JSON (see
+// src/rules/sigc_main.cc).
 #pragma once
 
 #include <string_view>
@@ -8,7 +9,7 @@ namespace mcpguard::rules {
 
 struct EmbeddedFile {
   std::string_view name;  // "hosts.toml"
-  std::string_view text;
+  std::string_view text;  // the TOML file converted to JSON at build time
 };
 
 const std::vector<EmbeddedFile>& EmbeddedSignatures();

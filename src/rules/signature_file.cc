@@ -66,7 +66,11 @@ Result<std::map<std::string, std::string>> SignatureReader::StringTable(const No
 }
 
 Result<formats::Document> ParseSignatureText(std::string_view text, const std::string& name, std::string_view schema) {
-  auto doc = formats::Parse(text, formats::Format::kToml);
+  // The copies built into the binary were compiled to JSON at build time
+  // (rules/sigc_main.cc); a TOML document cannot start with '{'.
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  const bool compiled = first != std::string_view::npos && text[first] == '{';
+  auto doc = formats::Parse(text, compiled ? formats::Format::kJson : formats::Format::kToml);
   if (!doc) {
     Error e = doc.error();
     e.path = name;

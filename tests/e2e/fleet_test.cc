@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/process.h"
+#include "support/loopback_server.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -159,6 +160,53 @@ TEST_CASE("fleet: history push needs a remote and a history", "[e2e][fleet]") {
   const Run bad = RunMcpguard({"history", "push"}, m.home, {{"MCPGUARD_MACHINE_ID", "../etc"}});
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Contains("machine id"));
+}
+
+// An http(s) remote asks for a password: mcpguard gets it the way `git push`
+// would, from git's credential helpers (here `store`, configured in the fake
+// home's .gitconfig), tells the helper when it was refused, and never shows it.
+TEST_CASE("fleet: an http remote authenticates through git's credential helper", "[e2e][fleet]") {
+  TempDir t;
+  const std::string password = "pw-Hq7Rt2Lm9Xc4Vb";
+  const std::string srv = t.MakeDir("srv");
+  REQUIRE(Git({"init", "--bare", "-q", srv + "/fleet.git"}).exit_code == 0);
+  LoopbackServer server(NodeScript("git-http.mjs", {srv, "tester:" + password}), t.Path("git-http.log"));
+  const std::string remote = server.Url("/fleet.git");
+
+  const Machine m{t, "epsilon"};
+  m.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch")", false));
+  REQUIRE(m.Mcpguard({"scan"}).exit_code != 2);
+
+  // No helper configured: refused, with the way out named.
+  const Run anonymous = m.Mcpguard({"history", "push", remote});
+  CHECK(anonymous.exit_code == 2);
+  CHECK_THAT(anonymous.err, Contains("authentication required") && Contains("credential helper"));
+
+  const std::string store = m.home + "/.git-credentials";
+  m.Write(".gitconfig", "[credential]\n\thelper = store --file=" + store + "\n");
+  m.Write(".git-credentials", "http://tester:wrong-password@127.0.0.1:" + std::to_string(server.port()) + "\n");
+  const Run refused = m.Mcpguard({"history", "push", remote});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Contains("authentication failed"));
+  // `git credential reject` made the store forget the refused password.
+  CHECK(ReadFile(store).find("wrong-password") == std::string::npos);
+
+  m.Write(".git-credentials", "http://tester:" + password + "@127.0.0.1:" + std::to_string(server.port()) + "\n");
+  const Run pushed = m.Mcpguard({"history", "push", remote});
+  INFO(pushed.err);
+  CHECK(pushed.exit_code == 0);
+  CHECK(Git({"--git-dir=" + srv + "/fleet.git", "rev-parse", "--verify", "-q", "refs/mcpguard/machines/epsilon"})
+            .exit_code == 0);
+  const Run report = m.Mcpguard({"fleet", "report", "--from", remote});
+  INFO(report.err);
+  CHECK(report.exit_code != 2);
+  CHECK_THAT(report.out, Contains("epsilon"));
+
+  for (const Run* r : {&anonymous, &refused, &pushed, &report}) {
+    CHECK(r->out.find(password) == std::string::npos);
+    CHECK(r->err.find(password) == std::string::npos);
+  }
+  CHECK_THAT(server.Log(), Contains("POST /fleet.git/git-receive-pack 200"));
 }
 
 }  // namespace

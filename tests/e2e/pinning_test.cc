@@ -323,6 +323,55 @@ TEST_CASE("pinning: the fixture npx entry resolves from the server's cache, the 
   }
 }
 
+// npx runs a global install the spec accepts before anything in its cache
+// (libnpmexec): with semver@7.6.3 installed under the server's
+// npm_config_prefix, the pin is that global copy, not the npx cache entry.
+TEST_CASE("pinning: a global install of the exact version shadows the npx cache", "[e2e][pinning]") {
+  TempDir t;
+  const std::string cache = t.Path("npmcache");
+  InstallFixture(cache);
+  const std::string prefix = t.Path("global");
+  const std::string global = prefix + "/lib/node_modules/semver";
+  MakeDirs(prefix + "/lib/node_modules");
+  fs::copy(FixtureDir() + "/node_modules/semver", global, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  SetTreeTimes(prefix, kPast);
+
+  SECTION("an exact pin runs the global copy") {
+    json server = NpxServer(kSemverSpec, cache);
+    server["env"]["npm_config_prefix"] = prefix;
+    WriteConfig(t, {{"semver", server}});
+    const json a = Artifact(Scan(t), "semver");
+    INFO(a.dump());
+    CHECK(S(a, "path") == global);
+    CHECK(S(a, "installed_version") == "7.6.3");
+    CHECK(S(a, "tree_sha256") == ExpectedTree(global).sha256);
+    CHECK_THAT(S(a, "resolution"), Contains("global install"));
+  }
+  SECTION("a bare name may run it: the cache is pinned and the global copy named") {
+    const std::string bare_entry = InstallFixture(cache, "semver");
+    json server = NpxServer("semver", cache);
+    server["env"]["npm_config_prefix"] = prefix;
+    WriteConfig(t, {{"semver", server}});
+    const json a = Artifact(Scan(t), "semver");
+    INFO(a.dump());
+    CHECK(S(a, "path") == bare_entry + "/node_modules/semver");
+    CHECK(S(a, "global_shadow") == "semver@7.6.3 at " + global);
+  }
+  SECTION("another version in the global tree does not shadow an exact pin") {
+    std::string pkg = ReadFile(global + "/package.json");
+    const size_t at = pkg.find("\"version\": \"7.6.3\"");
+    REQUIRE(at != std::string::npos);
+    pkg.replace(at, 18, "\"version\": \"7.5.0\"");
+    t.Write("global/lib/node_modules/semver/package.json", pkg);
+    json server = NpxServer(kSemverSpec, cache);
+    server["env"]["npm_config_prefix"] = prefix;
+    WriteConfig(t, {{"semver", server}});
+    const json a = Artifact(Scan(t), "semver");
+    CHECK(S(a, "path") == cache + "/_npx/" + NpxKey(kSemverSpec) + "/node_modules/semver");
+    CHECK_FALSE(a.contains("global_shadow"));
+  }
+}
+
 TEST_CASE("pinning: one changed byte in the cached package changes tree_sha256 and nothing else", "[e2e][pinning]") {
   TempDir t;
   const std::string cache = t.Path("npmcache");
