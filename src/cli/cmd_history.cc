@@ -253,7 +253,7 @@ Runner SetupDiff(CLI::App& cmd) {
       "Examples:\n"
       "  mcpguard diff\n"
       "  mcpguard diff --against HEAD~3 --format json\n"
-      "  mcpguard diff --fail-on critical      # only critical drift: redirects, "*" auto-approve\n"
+      "  mcpguard diff --fail-on critical      # only critical drift: redirects, \"*\" auto-approve\n"
       "  mcpguard diff HEAD~5 HEAD --format json");
   cmd.add_option("revs", f->revs, "two recorded scans to compare, older first (one: against HEAD)")
       ->type_name("REV")

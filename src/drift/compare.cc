@@ -594,11 +594,24 @@ std::vector<DriftItem> Items(const model::Baseline& baseline, const model::Snaps
       cmp.Compare(*was, now, s);
     }
   }
-  // Approved servers not configured now, in what was looked at.
+  // Where the previous scan saw each server: a gone server is placed there.
+  std::map<std::string, const model::Server*> before;
+  if (previous != nullptr) {
+    for (const model::ConfigFile& cf : previous->configs) {
+      for (const model::Server& s : cf.servers) before.emplace(ApprovedForm(s, options.home).Key(), &s);
+    }
+  }
+  std::set<std::string> hosts_seen;
+  for (const model::ConfigFile& cf : current.configs) hosts_seen.insert(cf.host);
+  // Approved servers not configured now, in what was looked at. An
+  // organisation's baseline approves servers of hosts this machine may not
+  // use: those are gone only if the host has a config here, or the last scan
+  // saw the server.
   std::vector<const ApprovedServer*> gone;
   for (const ApprovedServer& a : baseline.servers) {
     if (seen.count(a.Key()) || !InScope(options, a.host)) continue;
     if (!a.project.empty() && !projects.count(a.project)) continue;  // the project was not scanned
+    if (!hosts_seen.count(a.host) && !before.count(a.Key())) continue;
     gone.push_back(&a);
   }
   std::set<std::string> renamed_from;
@@ -627,16 +640,9 @@ std::vector<DriftItem> Items(const model::Baseline& baseline, const model::Snaps
     if (renamed_from.count(a->Key())) continue;
     DriftItem& d = cmp.Add(Class::kGone, Severity::kLow, *a, nullptr, "", a->url.empty() ? a->command : a->url, "");
     d.detail = "no longer configured";
-    // Where it was: the previous scan knows the file and the line.
-    if (previous != nullptr) {
-      for (const model::ConfigFile& cf : previous->configs) {
-        for (const model::Server& s : cf.servers) {
-          if (ApprovedForm(s, options.home).Key() == a->Key()) {
-            d.config_path = s.config_path;
-            d.pos = s.pos;
-          }
-        }
-      }
+    if (const auto it = before.find(a->Key()); it != before.end()) {
+      d.config_path = it->second->config_path;
+      d.pos = it->second->pos;
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const DriftItem& x, const DriftItem& y) {

@@ -196,11 +196,29 @@ TEST_CASE("drift: approved servers nobody looked at are not gone", "[drift]") {
   proj.scope = "project";
   proj.project = "~/src/shop";
   const auto b = BaselineOf({vs, proj});
+  model::Snapshot with_vscode = SnapshotOf({});
+  model::ConfigFile vscode;
+  vscode.host = "vscode";
+  vscode.path = "/home/u/.config/Code/User/mcp.json";
+  with_vscode.configs.push_back(vscode);
   Options o = Opts();
   o.hosts = {"cursor"};
-  CHECK(Items(b, SnapshotOf({}), nullptr, o).empty());
+  CHECK(Items(b, with_vscode, nullptr, o).empty());
   // Without --host, vscode's server is gone; the project was still not scanned.
-  CheckItems(Items(b, SnapshotOf({}), nullptr, Opts()), {{Class::kGone, Severity::kLow, "gh", ""}});
+  CheckItems(Items(b, with_vscode, nullptr, Opts()), {{Class::kGone, Severity::kLow, "gh", ""}});
+  // A host with no config here (an organisation's baseline covers hosts this
+  // machine does not use) has nothing gone, unless the last scan saw it.
+  CHECK(Items(b, SnapshotOf({}), nullptr, Opts()).empty());
+  model::Snapshot previous;
+  model::ConfigFile was = vscode;
+  model::Server gh = Stdio("gh", "gh-tool", {});
+  gh.host = "vscode";
+  gh.config_path = vscode.path;
+  was.servers = {gh};
+  previous.configs = {was};
+  const DriftItem d = Only(Items(b, SnapshotOf({}), &previous, Opts()));
+  CHECK(d.cls == Class::kGone);
+  CHECK(d.config_path == vscode.path);
 }
 
 TEST_CASE("drift: an approved launch under a new name is renamed or copied", "[drift]") {
