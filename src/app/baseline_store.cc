@@ -11,46 +11,11 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "base/text.h"
-#include "classify/redact.h"
+#include "drift/approved_form.h"
 #include "pinning/hash.h"
 
 namespace mcpguard::app {
 namespace {
-
-constexpr std::string_view kCredential = "<credential>";
-
-// Every occurrence of the home directory becomes "~", so the same server
-// compares equal on machines with other user names.
-std::string Portable(std::string s, const std::string& home) {
-  if (home.empty() || home == "/") return s;
-  for (size_t at = s.find(home); at != std::string::npos; at = s.find(home, at + 1)) {
-    const size_t end = at + home.size();
-    // Only a whole path: at the start, or after a separator such as the "="
-    // of --dir=/home/u/x; never inside another path (/srv/mirror/home/u).
-    const bool starts = at == 0 || std::string_view("=:,; '\"").find(s[at - 1]) != std::string_view::npos;
-    if (starts && (end == s.size() || s[end] == '/')) s.replace(at, home.size(), "~");
-  }
-  return s;
-}
-
-bool HoldsCredential(const model::Server& s, const std::string& location) {
-  return std::any_of(s.credentials.begin(), s.credentials.end(), [&](const model::Credential& c) {
-    return c.location == location && c.reference.empty();
-  });
-}
-
-std::map<std::string, std::string> Values(const model::Server& s, const std::vector<model::NamedValue>& values,
-                                          const std::string& prefix, const std::string& home) {
-  std::map<std::string, std::string> out;
-  for (const model::NamedValue& v : values) {
-    if (HoldsCredential(s, prefix + v.name)) out[v.name] = std::string(kCredential);
-    else if (!v.reference.empty()) out[v.name] = v.reference;
-    else out[v.name] = Portable(v.value.find("://") != std::string::npos ? classify::RedactUrl(v.value)
-                                                                       : classify::RedactText(v.value),
-                                home);
-  }
-  return out;
-}
 
 // "key:value" fields of a trusted comment.
 std::string Field(const std::string& comment, const std::string& key) {
@@ -107,32 +72,9 @@ BaselineFiles BaselineFilesFor(const Paths& paths, const std::string& root, bool
 }
 
 model::ApprovedServer ApprovedForm(const model::Server& s, const std::string& home) {
-  model::ApprovedServer a;
-  a.host = s.host;
-  a.scope = std::string(model::ScopeName(s.scope));
-  a.name = s.name;
-  a.project = Portable(s.project, home);
-  a.transport = std::string(model::TransportName(s.transport));
-  a.command = Portable(s.redacted_command, home);
-  for (const std::string& arg : s.redacted_args) a.args.push_back(Portable(arg, home));
-  a.cwd = Portable(s.cwd, home);
-  a.env = Values(s, s.env, "env.", home);
-  a.url = s.redacted_url;
-  a.headers = Values(s, s.headers, "headers.", home);
-  a.enabled = s.enabled;
+  model::ApprovedServer a = drift::ApprovedForm(s, home);
   a.config_digest = "sha256:" + Sha256Hex(model::CanonicalLaunchSpec(a));
-  if (s.artifact) {
-    const model::Artifact& x = *s.artifact;
-    a.artifact = model::ArtifactPin{x.kind,      x.name,   x.version,           x.pin,
-                                    x.pinned,    x.digest, x.remote_url,        x.installed_version,
-                                    x.integrity, x.sha256, x.tree_sha256};
-  }
-  for (const model::Credential& c : s.credentials) {
-    if (!c.fingerprint.empty()) a.credentials.push_back(c.fingerprint);
-  }
-  std::sort(a.credentials.begin(), a.credentials.end());
-  a.credentials.erase(std::unique(a.credentials.begin(), a.credentials.end()), a.credentials.end());
-  if (s.surface && s.surface->Ok()) a.surface = *s.surface;
+
   return a;
 }
 
@@ -152,6 +94,13 @@ std::vector<std::string> Differences(const model::ApprovedServer& was, const mod
   check(was.credentials != now.credentials, "credentials");
   // Only a probe knows the surface now; without one there is nothing to compare.
   if (now.surface) check(!was.surface || was.surface->digest != now.surface->digest, "surface");
+  // Consent only widening is a change, as for enabled.
+  check(std::any_of(now.auto_approve.begin(), now.auto_approve.end(),
+                    [&](const std::string& t) {
+                      return std::find(was.auto_approve.begin(), was.auto_approve.end(), t) == was.auto_approve.end();
+                    }),
+        "auto_approve");
+  check(now.trust && !was.trust, "trust");
   if (was.artifact.has_value() != now.artifact.has_value()) {
     out.emplace_back("artifact");
   } else if (was.artifact) {

@@ -1,6 +1,9 @@
 // `mcpguard log` and `mcpguard show`: the scan history, read back. The same
 // repository answers `git --git-dir=~/.local/state/mcpguard/history log`;
 // these commands add the filters a person asks for (a host, a server, a date).
+#include <unistd.h>
+
+#include <climits>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -9,10 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/drift.h"
 #include "app/history_diff.h"
 #include "app/record.h"
 #include "base/clock.h"
 #include "base/file.h"
+#include "base/term.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 
@@ -45,6 +50,35 @@ bool MentionsHost(const history::CommitInfo& c, const std::string& host) {
 }
 
 std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+std::string CurrentDir() {
+  char buf[PATH_MAX];
+  return ::getcwd(buf, sizeof buf) != nullptr ? std::string(buf) : std::string();
+}
+
+// `diff REV [REV]`: two recorded scans, server by server.
+ExitCode DiffRecorded(const Environment& env, const std::vector<std::string>& revs, const std::string& format) {
+  if (!Exists(app::HistoryDir(env))) {
+    PrintError("no history yet: 'mcpguard scan' records one (" + app::HistoryDir(env) + ")");
+    return kExitFault;
+  }
+  const std::string from = revs[0];
+  const std::string to = revs.size() < 2 ? "HEAD" : revs[1];
+  auto store = app::OpenHistory(env);
+  if (!store) return ReportFault(store.error());
+  auto before = store->Read(from);
+  if (!before) return ReportFault(before.error());
+  auto after = store->Read(to);
+  if (!after) return ReportFault(after.error());
+  const auto diffs = app::DiffServers(*before, *after);
+  const std::string text =
+      format == "json"
+          ? json{{"from", from}, {"to", to}, {"servers", app::DiffJson(diffs)}}.dump(2, ' ', false,
+                                                                                   json::error_handler_t::replace) +
+                "\n"
+          : app::DiffText(diffs);
+  return WriteStdout(text) ? kExitOk : kExitFault;
+}
 
 }  // namespace
 
@@ -173,40 +207,83 @@ Runner SetupShow(CLI::App& cmd) {
 Runner SetupDiff(CLI::App& cmd) {
   struct Flags {
     std::vector<std::string> revs;
+    std::string against;
     std::string format = "text";
+    std::string fail_on = "high";
+    app::ScanOptions scan;
+    std::string os;
+    bool no_cwd = false;
   };
   auto f = std::make_shared<Flags>();
   cmd.footer(
-      "Compares the servers of two recorded scans, config by config: added (+), removed (-) and\n"
-      "changed (~, with the fields that changed: command, args, env, url, artifact, credentials...).\n"
-      "Without REV, the last scan against the one before (HEAD~1 HEAD); with one REV, REV against HEAD.\n\n"
+      "Without REV: scans now and compares with the signed baseline (--against baseline, the default; its\n"
+      "signature is checked first, as verify does) or with a recorded scan (--against REV). Each difference\n"
+      "is a finding with a stable id: MCPG-DRIFT-* (unapproved or gone servers, launch, artifact, surface,\n"
+      "credential and consent changes) and MCPG-REDIRECT-* (an approved server now pointing elsewhere: another\n"
+      "origin, plain http, a raw IP, a tunnel host, another package, a retargeted bridge, a vendor endpoint or\n"
+      "proxy env var). Exit 0: nothing at or above --fail-on; 1: drift at or above it; 2: cannot compare.\n\n"
+      "With REV [REV]: compares two recorded scans (default newer: HEAD), config by config: added (+),\n"
+      "removed (-) and changed (~, with the fields that changed); exit 0.\n\n"
       "Examples:\n"
       "  mcpguard diff\n"
+      "  mcpguard diff --against HEAD~3 --format json\n"
+      "  mcpguard diff --fail-on critical      # only critical drift: redirects, \"*\" auto-approve\n"
       "  mcpguard diff HEAD~5 HEAD --format json");
-  cmd.add_option("revs", f->revs, "the older and the newer scan (default HEAD~1 HEAD)")->type_name("REV")->expected(0, 2);
+  cmd.add_option("revs", f->revs, "two recorded scans to compare, older first (one: against HEAD)")
+      ->type_name("REV")
+      ->expected(0, 2);
+  cmd.add_option("--against", f->against, "compare a scan now with: baseline (default) or a recorded scan REV")
+      ->type_name("baseline|REV");
   cmd.add_option("--format", f->format, "output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--fail-on", f->fail_on,
+                 "exit 1 on drift at least this severe: info, low, medium, high (default), critical")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  cmd.add_option("--host", f->scan.hosts, "only this host's servers, by id (repeatable)")->type_name("ID");
+  cmd.add_option("--os", f->os, "the OS layout: linux, macos or windows")
+      ->check(CLI::IsMember({"linux", "macos", "windows"}));
+  cmd.add_option("--root", f->scan.root, "put DIR in front of system paths (/etc/...)")->type_name("DIR");
+  cmd.add_flag("--no-cwd", f->no_cwd, "do not treat the current directory as a project");
+  cmd.add_option("--signatures", f->scan.signatures_dir, "read the signature files from DIR")
+      ->type_name("DIR")
+      ->envname("MCPGUARD_SIGNATURES");
   return [f]() -> ExitCode {
     const Environment env = Environment::FromProcess();
-    if (!Exists(app::HistoryDir(env))) {
-      PrintError("no history yet: 'mcpguard scan' records one (" + app::HistoryDir(env) + ")");
+    if (!f->revs.empty()) {
+      if (!f->against.empty()) {
+        PrintError("give either REV [REV] (two recorded scans) or --against, not both");
+        return kExitFault;
+      }
+      return DiffRecorded(env, f->revs, f->format);
+    }
+    app::DriftOptions o;
+    o.scan = f->scan;
+    if (!f->os.empty()) o.scan.os = *ParseOs(f->os);
+    if (!f->no_cwd) o.scan.cwd = CurrentDir();
+#ifdef MCPGUARD_VERSION
+    o.scan.tool_version = MCPGUARD_VERSION;
+#endif
+    o.against = f->against.empty() ? "baseline" : f->against;
+    Progress progress;
+    app::ScanHooks hooks;
+    hooks.progress = [&](const std::string& line) { progress.Update(line); };
+    hooks.interrupted = &Interrupted();
+    auto out = app::Diff(o, env, hooks);
+    progress.Clear();
+    if (!out) {
+      PrintError("cannot compare: " + out.error().ToString());
       return kExitFault;
     }
-    const std::string from = f->revs.empty() ? "HEAD~1" : f->revs[0];
-    const std::string to = f->revs.size() < 2 ? "HEAD" : f->revs[1];
-    auto store = app::OpenHistory(env);
-    if (!store) return ReportFault(store.error());
-    auto before = store->Read(from);
-    if (!before) return ReportFault(before.error());
-    auto after = store->Read(to);
-    if (!after) return ReportFault(after.error());
-    const auto diffs = app::DiffServers(*before, *after);
-    const std::string text =
-        f->format == "json"
-            ? json{{"from", from}, {"to", to}, {"servers", app::DiffJson(diffs)}}.dump(2, ' ', false,
-                                                                                       json::error_handler_t::replace) +
-                  "\n"
-            : app::DiffText(diffs);
-    return WriteStdout(text) ? kExitOk : kExitFault;
+    const std::string home = out->snapshot.homes.empty() ? std::string() : out->snapshot.homes.front();
+    const std::string text = f->format == "json"
+                                 ? app::DriftJson(*out).dump(2, ' ', false, json::error_handler_t::replace) + "\n"
+                                 : app::DriftText(*out, home);
+    if (!WriteStdout(text)) return kExitFault;
+    if (out->interrupted) return kExitInterrupted;
+    const model::Severity threshold = *model::ParseSeverity(f->fail_on);
+    for (const model::Finding& finding : out->findings) {
+      if (finding.severity >= threshold) return kExitFindings;
+    }
+    return out->snapshot.Partial() ? kExitFindings : kExitOk;
   };
 }
 

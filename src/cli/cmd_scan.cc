@@ -3,6 +3,7 @@
 #include <climits>
 #include <memory>
 
+#include "app/drift.h"
 #include "app/record.h"
 #include "app/scan.h"
 #include "base/file.h"
@@ -97,7 +98,15 @@ Runner SetupScan(CLI::App& cmd) {
     auto outcome = app::Scan(f->scan, env, hooks);
     progress.Clear();
     if (!outcome) return ReportFault(outcome.error());
-    const model::Snapshot& snap = outcome->snapshot;
+    model::Snapshot& snap = outcome->snapshot;
+    // With a baseline, the scan's verdict includes drift from it; a baseline
+    // that does not verify is reported and makes the exit status 2, as for
+    // verify, after the inventory is printed and recorded.
+    bool baseline_fault = false;
+    if (auto drift = app::AddBaselineDrift(snap, f->scan, env); !drift) {
+      PrintError("baseline: cannot verify: " + drift.error().ToString());
+      baseline_fault = true;
+    }
     const bool json = f->json || f->format == "json";
     std::string text;
     if (f->format == "sarif" && !f->json) {
@@ -137,6 +146,7 @@ Runner SetupScan(CLI::App& cmd) {
         PrintWarning("history not recorded: " + recorded.error().ToString());
       }
     }
+    if (baseline_fault) return kExitFault;
     const auto worst = snap.WorstFinding();
     if (snap.Partial() || (worst && *worst >= *model::ParseSeverity(f->fail_on))) return kExitFindings;
     return kExitOk;

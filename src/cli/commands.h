@@ -44,7 +44,7 @@ inline constexpr Command kCommands[] = {
     {"verify", "check what is configured now against the signed baseline (exit 0/1/2)", SetupVerify},
     {"log", "list the recorded scans that changed something, newest first", SetupLog},
     {"show", "print the inventory a recorded scan left in the history", SetupShow},
-    {"diff", "list the servers added, removed or changed between two recorded scans", SetupDiff},
+    {"diff", "what drifted from the signed baseline, or between recorded scans (exit 0/1/2)", SetupDiff},
     {"history", "share the scan history: 'history push' to a git remote", SetupHistory},
     {"fleet", "compare the histories many machines pushed: 'fleet report'", SetupFleet},
     {"report", "the report for a period from the history: text, markdown, html, json, sarif", SetupReport},

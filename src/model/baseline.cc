@@ -81,6 +81,9 @@ void to_json(nlohmann::json& j, const ApprovedServer& s) {
   j["config_digest"] = s.config_digest;
   j["artifact"] = s.artifact ? nlohmann::json(*s.artifact) : nlohmann::json(nullptr);
   j["credentials"] = s.credentials;
+  if (!s.credential_sources.empty()) j["credential_sources"] = s.credential_sources;
+  if (!s.auto_approve.empty()) j["auto_approve"] = s.auto_approve;
+  if (s.trust) j["trust"] = true;
   if (s.surface) j["surface"] = *s.surface;
   j["approved_at"] = s.approved_at;
   j["approved_by"] = s.approved_by;
@@ -102,6 +105,9 @@ void from_json(const nlohmann::json& j, ApprovedServer& s) {
   Get(j, "config_digest", s.config_digest);
   if (auto it = j.find("artifact"); it != j.end() && it->is_object()) s.artifact = it->get<ArtifactPin>();
   Get(j, "credentials", s.credentials);
+  Get(j, "credential_sources", s.credential_sources);
+  Get(j, "auto_approve", s.auto_approve);
+  Get(j, "trust", s.trust);
   if (auto it = j.find("surface"); it != j.end() && it->is_object()) s.surface = it->get<Surface>();
   Get(j, "approved_at", s.approved_at);
   Get(j, "approved_by", s.approved_by);

@@ -51,6 +51,13 @@ struct ApprovedServer {
   std::string config_digest;  // "sha256:<hex>" of the launch spec's canonical JSON
   std::optional<ArtifactPin> artifact;
   std::vector<std::string> credentials;  // fingerprints, sorted
+  // Where each one was ("env.GITHUB_TOKEN" -> "fp:..."), so drift tells a
+  // rotated credential from an added one. Empty in baselines made before.
+  std::map<std::string, std::string> credential_sources;
+  // Consent settings: tools the host runs without asking ("*": all), and
+  // Gemini's "trust". Outside the launch spec (config_digest) on purpose.
+  std::vector<std::string> auto_approve;
+  bool trust = false;
   // What it served when approved (from a probe); nullopt: never probed, so
   // the surface is not enforced (the exec guard records it as pending).
   std::optional<Surface> surface;

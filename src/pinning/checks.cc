@@ -833,6 +833,13 @@ void CheckRegistryFlags(Context& cx) {
 
 }  // namespace
 
+std::string LookalikeReason(std::string_view ecosystem, std::string_view name, std::string_view known) {
+  return Imitates(ecosystem, name, known);
+}
+bool IsTempPath(std::string_view path) { return InTempDir(path); }
+bool IsLoopbackHost(std::string_view host) { return IsLoopback(host); }
+std::string HostOfUrl(std::string_view value) { return UrlHost(value); }
+
 std::vector<Finding> LaunchFindings(const ConfigFile& config, const Server& server, const Artifact& artifact,
                                     const PackageRules& packages, const PathFacts* facts) {
   std::vector<Finding> out;

@@ -34,6 +34,8 @@
 // message names the variable and at most a host.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/artifact.h"
@@ -53,5 +55,15 @@ struct PathFacts {
 std::vector<model::Finding> LaunchFindings(const model::ConfigFile& config, const model::Server& server,
                                            const model::Artifact& artifact, const PackageRules& packages,
                                            const PathFacts* facts = nullptr);
+
+// The checks' building blocks, for drift (a changed name or path judged the
+// same way as a new one). Why `name` imitates `known` ("look-alike scope
+// @x", "edit distance 1", "confusable characters"), or "" when it does not.
+std::string LookalikeReason(std::string_view ecosystem, std::string_view name, std::string_view known);
+// A temporary or download directory, spelled any way a config might.
+bool IsTempPath(std::string_view path);
+bool IsLoopbackHost(std::string_view host);
+// The lower-case host of a URL or "host:port", without userinfo or port.
+std::string HostOfUrl(std::string_view value);
 
 }  // namespace mcpguard::pinning

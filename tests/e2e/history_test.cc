@@ -176,7 +176,7 @@ TEST_CASE("diff names the servers and fields that changed between two scans", "[
   "time": {"command": "uvx", "args": ["mcp-server-time"]}}})");
   REQUIRE(h.Mcpguard({"scan"}).exit_code != 2);
 
-  const Run text = h.Mcpguard({"diff"});
+  const Run text = h.Mcpguard({"diff", "HEAD~1", "HEAD"});
   INFO(text.err);
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out, Contains("~ cursor/fetch  changed: args"));
@@ -227,14 +227,18 @@ TEST_CASE("approvals and revocations are commits that say who approved what", "[
         ReadFile(h.home + "/.config/mcpguard/baseline.json"));
   CHECK(h.Git({"show", "HEAD:baseline/baseline.json.minisig"}).out ==
         ReadFile(h.home + "/.config/mcpguard/baseline.json.minisig"));
-  // The scan files are carried over, and a scan of the unchanged machine
-  // (which records the same baseline) commits nothing.
+  // The scan files are carried over. The next scan compares with the new
+  // baseline and records its drift finding (fetch is not approved); a scan of
+  // the unchanged machine after that commits nothing.
   CHECK(h.Git({"cat-file", "-e", "HEAD:summary.json"}).exit_code == 0);
-  REQUIRE(h.Mcpguard({"scan"}).exit_code <= 1);
-  CHECK(h.Commits() == 2);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code == 1);
+  CHECK(h.Commits() == 3);
+  CHECK_THAT(h.Git({"show", "HEAD:findings.json"}).out, Contains("MCPG-DRIFT-001"));
+  REQUIRE(h.Mcpguard({"scan"}).exit_code == 1);
+  CHECK(h.Commits() == 3);
 
   REQUIRE(h.Mcpguard({"revoke", "github"}).exit_code == 0);
-  CHECK(h.Commits() == 3);
+  CHECK(h.Commits() == 4);
   CHECK(h.Git({"log", "-1", "--format=%s"}).out == "revoke: -cursor/user/github by tester\n");
   CHECK(h.Git({"fsck", "--strict"}).exit_code == 0);
 }
