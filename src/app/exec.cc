@@ -49,6 +49,7 @@ ExecDecision Decide(const ExecOptions& o, const Environment& env) {
   if (!loaded) return Deny("cannot verify: " + loaded.error().ToString());
   ScanOptions scan = o.scan;
   scan.hosts = {o.host};
+  scan.only_servers = {o.server};
   scan.findings = false;
   const std::string config = o.config.empty() ? std::string() : CleanPath(o.config);
   // A project's config is found from the directory the host started us in;

@@ -234,6 +234,13 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
   }
   if (hooks.progress) hooks.progress("reading " + std::to_string(candidates.size()) + " config files");
   snap.configs = inventory::LoadConfigs(candidates, *catalog);
+  if (!options.only_servers.empty()) {
+    for (model::ConfigFile& cf : snap.configs) {
+      std::erase_if(cf.servers, [&](const model::Server& s) {
+        return std::find(options.only_servers.begin(), options.only_servers.end(), s.name) == options.only_servers.end();
+      });
+    }
+  }
   auto classified = ClassifyCredentials(options, env, snap);
   if (!classified) return tl::make_unexpected(classified.error());
   if (hooks.progress) hooks.progress("pinning what each server runs");

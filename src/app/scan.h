@@ -30,6 +30,10 @@ struct ScanOptions {
   // Findings (credential hygiene, launch checks, git state). verify compares
   // identities and pins only, and runs before every launch: it turns them off.
   bool findings = true;
+  // Only these server names are kept once the configs are read, so only they
+  // are classified and pinned: exec checks one server before its launch and
+  // must not hash every other server's package. Empty: all.
+  std::vector<std::string> only_servers;
   // --probe: start the servers and pin what they serve (opt-in).
   std::optional<ProbeRequest> probe;
 };
