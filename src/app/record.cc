@@ -1,5 +1,4 @@
 #include "app/record.h"
-#include "base/path.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -13,6 +12,9 @@
 
 #include "app/settings.h"
 #include "base/file.h"
+#include "base/path.h"
+#include "base/text.h"
+#include "crypto/sha256.h"
 
 namespace mcpguard::app {
 namespace {
@@ -213,15 +215,68 @@ Result<std::optional<std::string>> RecordBaseline(const Environment& env, const 
   return store->Commit(files, message, Author(env));
 }
 
+namespace {
+
+// What was last recorded, remembered beside the history: the digest of its
+// files and the commit they went into. A re-scan of an unchanged machine
+// must not pay libgit2's start-up (it parses the system's CA bundle, some
+// ten milliseconds) only to learn that nothing changed.
+struct LastRecorded {
+  std::string digest;
+  std::string commit;
+};
+
+std::string MemoPath(const Environment& env) { return PathsFor(env).state_dir + "/history.last"; }
+
+std::string DigestOf(const Files& files) {
+  crypto::Sha256 h;
+  for (const auto& [path, content] : files) {
+    h.Update(path);
+    h.Update(std::string_view("\0", 1));
+    h.Update(std::to_string(content.size()));
+    h.Update(std::string_view("\0", 1));
+    h.Update(content);
+  }
+  return h.FinishHex();
+}
+
+std::optional<LastRecorded> ReadMemo(const Environment& env) {
+  auto text = ReadFileCapped(MemoPath(env), 4096);
+  if (!text) return std::nullopt;
+  const std::vector<std::string> parts = Split(Trim(*text), ' ');
+  if (parts.size() != 2) return std::nullopt;
+  return LastRecorded{parts[0], parts[1]};
+}
+
+// The branch as a loose ref file says it; "" when packed or missing (then
+// the memo is not trusted and libgit2 decides).
+std::string LooseTip(const Environment& env) {
+  auto text = ReadFileCapped(HistoryDir(env) + "/refs/heads/main", 4096);
+  return text ? std::string(Trim(*text)) : std::string();
+}
+
+}  // namespace
+
 Result<std::optional<std::string>> RecordScan(const model::Snapshot& snapshot, const Environment& env) {
   // The state directory holds keys and caches too: private, like the rest.
   if (auto ok = MakePrivateDirs(PathsFor(env).state_dir); !ok) return tl::make_unexpected(ok.error());
-  auto store = OpenHistory(env);
-  if (!store) return tl::make_unexpected(store.error());
   Files files = SnapshotFiles(snapshot);
   AddBaselineFiles(env, files);
-  return store->Commit(
+  const std::string digest = DigestOf(files);
+  if (auto memo = ReadMemo(env); memo && memo->digest == digest && !memo->commit.empty() &&
+                                 memo->commit == LooseTip(env)) {
+    return std::optional<std::string>();
+  }
+  auto store = OpenHistory(env);
+  if (!store) return tl::make_unexpected(store.error());
+  auto committed = store->Commit(
       files, [&](const std::optional<Files>& previous) { return DescribeChange(previous, files); }, Author(env));
+  if (!committed) return committed;
+  // Best effort: without the memo the next scan only asks libgit2 again.
+  if (auto tip = store->TipId(); tip && !tip->empty()) {
+    (void)WriteFileAtomic(MemoPath(env), digest + " " + *tip + "\n", 0600);
+  }
+  return committed;
 }
 
 }  // namespace mcpguard::app

@@ -420,6 +420,12 @@ Result<std::optional<std::string>> Store::Commit(const Files& files, const Messa
   return std::optional<std::string>(Hex(id));
 }
 
+Result<std::string> Store::TipId() const {
+  auto tip = Tip(impl_->repo.get(), impl_->dir);
+  if (!tip) return tl::make_unexpected(tip.error());
+  return *tip ? Hex(*git_commit_id(tip->get())) : std::string();
+}
+
 Result<std::vector<CommitInfo>> Store::Log(size_t max, std::optional<int64_t> since) const {
   git_repository* repo = impl_->repo.get();
   const std::string& dir = impl_->dir;

@@ -72,6 +72,9 @@ class Store {
   // main@{1}, a full or abbreviated id). kNotFound for an unknown revision.
   Result<Files> Read(const std::string& rev) const;
 
+  // The id of refs/heads/main's commit (hex), "" when nothing is recorded.
+  Result<std::string> TipId() const;
+
   // Committer time of `rev` (seconds since the epoch). kNotFound when unknown.
   Result<int64_t> CommitTime(const std::string& rev) const;
 

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/process.h"
+#include "base/text.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -85,6 +86,38 @@ TEST_CASE("scans are recorded only when the inventory changed", "[e2e][history]"
   const ProcessResult summary = h.Git({"show", "HEAD:summary.json"});
   CHECK(summary.out.find("generated_at") == std::string::npos);
   CHECK(summary.out.find(h.home) == std::string::npos);
+}
+
+// An unchanged re-scan is answered from history.last (the digest of what
+// was recorded and its commit) without opening the repository; the answer is
+// only trusted while the branch still points at that commit.
+TEST_CASE("the last-recorded memo never hides a change made to the history behind its back", "[e2e][history]") {
+  Home h;
+  h.t.Write("home/.cursor/mcp.json", kFetchOnly);
+  REQUIRE(h.Mcpguard({"scan"}).exit_code == 0);
+  REQUIRE(h.Commits() == 1);
+  const std::string first = std::string(Trim(h.Git({"rev-parse", "HEAD"}).out));
+  const std::string memo = ReadFile(h.home + "/.local/state/mcpguard/history.last");
+  CHECK(memo.size() == 64 + 1 + 40 + 1);
+  CHECK(memo.substr(65, 40) == first);
+  CHECK(h.Mcpguard({"scan"}).exit_code == 0);
+  CHECK(h.Commits() == 1);
+
+  // Someone moves the branch to another commit (an empty tree): the memo no
+  // longer matches the branch, so the next scan records the inventory again.
+  const std::string empty_tree = std::string(Trim(h.Git({"hash-object", "-t", "tree", "-w", "--stdin"}).out));
+  ProcessOptions o;
+  o.argv = {"git", "--git-dir=" + h.history, "commit-tree", empty_tree, "-m", "rewritten"};
+  o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1",
+                                   "GIT_AUTHOR_NAME=x", "GIT_AUTHOR_EMAIL=x@x", "GIT_COMMITTER_NAME=x",
+                                   "GIT_COMMITTER_EMAIL=x@x"};
+  auto other = RunProcess(o);
+  REQUIRE(other.has_value());
+  REQUIRE(other->exit_code == 0);
+  REQUIRE(h.Git({"update-ref", "refs/heads/main", std::string(Trim(other->out))}).exit_code == 0);
+  CHECK(h.Mcpguard({"scan"}).exit_code == 0);
+  CHECK(h.Git({"ls-tree", "-r", "--name-only", "HEAD"}).out.find("configs/cursor/") != std::string::npos);
+  CHECK(h.Git({"log", "-1", "--format=%s"}).out != "rewritten\n");
 }
 
 TEST_CASE("scan --no-record leaves no history", "[e2e][history]") {
