@@ -75,7 +75,7 @@ test-asan: deps test-servers
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS = $(patsubst tests/fuzz/%.cc,%,$(filter-out tests/fuzz/fuzz_%.cc,$(wildcard tests/fuzz/*.cc)))
+FUZZ_TARGETS = $(notdir $(wildcard tests/fuzz/corpus/*))
 fuzz-deps: deps
 	@missing=$$(for p in $(FUZZ_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
