@@ -19,6 +19,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "app/baseline_store.h"
 #include "base/process.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
@@ -409,6 +410,21 @@ TEST_CASE("hostile: clock skew: a commit dated before its parent", "[e2e][hostil
   Run diff = RunMcpguard({"diff", "HEAD~2", "HEAD"}, t.Path("home"));
   CHECK(diff.exit_code == 0);
   CHECK_THAT(diff.out, Catch::Matchers::Contains("- cursor/a"));
+}
+
+// tests/fuzz/regressions/baseline/: a signature says who wrote a baseline,
+// not that it is well formed. A "schema" that is not a string made
+// json::value() throw out of the reader (and verify end on std::terminate);
+// wrong field types must be an error naming the file too.
+TEST_CASE("hostile: a signed but malformed baseline is an error, not a crash", "[e2e][hostile][fuzz]") {
+  const std::string dir = std::string(MCPGUARD_SOURCE_DIR) + "/tests/fuzz/regressions/baseline/";
+  auto schema = app::ParseBaseline(ReadFile(dir + "schema-not-a-string.json"), "baseline.json");
+  REQUIRE_FALSE(schema);
+  CHECK(schema.error().message == "not a mcpguard.baseline/1 document");
+  CHECK(schema.error().path == "baseline.json");
+  auto types = app::ParseBaseline(ReadFile(dir + "wrong-field-types.json"), "baseline.json");
+  REQUIRE_FALSE(types);
+  CHECK_THAT(types.error().message, Catch::Matchers::StartsWith("malformed baseline: "));
 }
 
 }  // namespace
