@@ -20,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/baseline_store.h"
+#include "base/file.h"
 #include "base/process.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
@@ -330,6 +331,9 @@ TEST_CASE("hostile: state and cache dirs that cannot be written", "[e2e][hostile
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Matchers::Contains("1 server in 1 config of 1 host"));
   CHECK_THAT(r.err, Catch::Matchers::Contains("mcpguard: warning: history not recorded: "));
+  // Nothing written where it could not go.
+  if (Exists(t.Path("state-file"))) CHECK(ReadFile(t.Path("state-file")) == "not a directory\n");
+  if (Exists(t.Path("cache-file"))) CHECK(ReadFile(t.Path("cache-file")) == "not a directory\n");
   ::chmod(t.Path("state").c_str(), 0700);
   ::chmod(t.Path("cache").c_str(), 0700);
 }
