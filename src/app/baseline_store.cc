@@ -117,6 +117,20 @@ std::vector<std::string> Differences(const model::ApprovedServer& was, const mod
   return out;
 }
 
+Result<model::Baseline> ParseBaseline(std::string_view text, const std::string& path) {
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  // value() would throw on a "schema" that is not a string.
+  const auto schema = json.is_object() ? json.find("schema") : json.end();
+  if (schema == json.end() || *schema != model::kBaselineSchema) {
+    return Fail(Errc::kCorrupt, "not a mcpguard.baseline/1 document", path);
+  }
+  try {
+    return json.get<model::Baseline>();
+  } catch (const nlohmann::json::exception& e) {
+    return Fail(Errc::kCorrupt, std::string("malformed baseline: ") + e.what(), path);
+  }
+}
+
 Result<LoadedBaseline> LoadVerifiedBaseline(const BaselineFiles& files) {
   auto text = ReadFileCapped(files.baseline);
   if (!text) {
@@ -142,16 +156,10 @@ Result<LoadedBaseline> LoadVerifiedBaseline(const BaselineFiles& files) {
   if (digest != "sha256:" + Sha256Hex(*text)) {
     return Fail(Errc::kCorrupt, "the signed digest does not match baseline.json", files.signature);
   }
-  auto json = nlohmann::json::parse(*text, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || json.value("schema", "") != model::kBaselineSchema) {
-    return Fail(Errc::kCorrupt, "not a mcpguard.baseline/1 document", files.baseline);
-  }
+  auto baseline = ParseBaseline(*text, files.baseline);
+  if (!baseline) return tl::make_unexpected(baseline.error());
   LoadedBaseline out;
-  try {
-    out.baseline = json.get<model::Baseline>();
-  } catch (const nlohmann::json::exception& e) {
-    return Fail(Errc::kCorrupt, std::string("malformed baseline: ") + e.what(), files.baseline);
-  }
+  out.baseline = std::move(*baseline);
   out.signature = *verified;
   out.signer = signing::KeyIdHex(verified->key_id);
   return out;

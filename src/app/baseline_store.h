@@ -42,6 +42,10 @@ struct LoadedBaseline {
   std::string signer;  // key id
 };
 
+// The baseline document in `text` (named `path` in errors), signature not
+// checked: a signed file can still be malformed, so every field is checked.
+Result<model::Baseline> ParseBaseline(std::string_view text, const std::string& path);
+
 // Reads the baseline and checks its signature against the trusted keys and
 // the digest in its trusted comment. Every failure is an Error (exit 2 for
 // verify): no baseline, unreadable, bad or untrusted signature, a trusted

@@ -445,9 +445,9 @@ Result<std::vector<CommitInfo>> Store::Log(size_t max, std::optional<int64_t> si
     CommitHandle commit;
     if (git_commit_lookup(Out(commit), repo, &oid) != 0) return tl::make_unexpected(Damaged(dir, Hex(oid)));
     const int64_t time = git_commit_time(commit.get());
-    // Scans are recorded in order, so the first commit older than `since`
-    // ends the walk.
-    if (since && time < *since) break;
+    // Not `break`: commit times follow the recording machine's clock, and a
+    // clock that was behind leaves an old-looking commit above newer ones.
+    if (since && time < *since) continue;
     CommitInfo info;
     info.id = Hex(oid);
     info.time = time;

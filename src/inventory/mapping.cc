@@ -1,6 +1,7 @@
 #include "inventory/mapping.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "base/path.h"
@@ -153,18 +154,30 @@ class Mapper {
   }
 
   void Timeouts(const Node& def, model::Server& s) {
-    auto number = [&](std::string_view key) -> std::optional<double> {
+    // The first key present with a usable number counts; each in its unit.
+    const std::pair<std::string_view, double> keys[] = {
+        {"timeout", static_cast<double>(ctx_.file->timeout_unit_ms)},
+        {"startup_timeout_sec", 1000.0},
+        {"startup_timeout_ms", 1.0},
+        {"connectionTimeout", 1.0}};
+    for (const auto& [key, unit] : keys) {
       const Node* n = def.Find(key);
-      if (n == nullptr) return std::nullopt;
-      if (n->kind == Kind::kInt) return static_cast<double>(n->integer);
-      if (n->kind == Kind::kFloat) return n->number;
-      Warn(*n, "\"" + std::string(key) + "\" should be a number");
-      return std::nullopt;
-    };
-    if (auto t = number("timeout")) s.timeout_ms = static_cast<int64_t>(*t * static_cast<double>(ctx_.file->timeout_unit_ms));
-    else if (auto t2 = number("startup_timeout_sec")) s.timeout_ms = static_cast<int64_t>(*t2 * 1000);
-    else if (auto t3 = number("startup_timeout_ms")) s.timeout_ms = static_cast<int64_t>(*t3);
-    else if (auto t4 = number("connectionTimeout")) s.timeout_ms = static_cast<int64_t>(*t4);
+      if (n == nullptr) continue;
+      if (!n->IsNumber()) {
+        Warn(*n, "\"" + std::string(key) + "\" should be a number");
+        continue;
+      }
+      const double ms = (n->kind == Kind::kInt ? static_cast<double>(n->integer) : n->number) * unit;
+      // 1e400 reads as infinity and 1e300 seconds does not fit in int64:
+      // converting either is undefined behaviour, so they are refused here.
+      // (The comparison is false for NaN too.)
+      if (!(std::fabs(ms) < 9.2e18)) {
+        Warn(*n, "\"" + std::string(key) + "\" is out of range");
+        continue;
+      }
+      s.timeout_ms = static_cast<int64_t>(ms);
+      return;
+    }
   }
 
   void Flags(const Node& def, model::Server& s) {

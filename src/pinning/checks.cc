@@ -19,10 +19,10 @@ using model::NamedValue;
 using model::Server;
 using model::Severity;
 
-const char* const kOwaspSecrets = "OWASP MCP Top 10: MCP01 token mismanagement and secret exposure";
-const char* const kOwaspPrivilege = "OWASP MCP Top 10: MCP02 privilege escalation via scope creep";
-const char* const kOwaspSupplyChain = "OWASP MCP Top 10: MCP04 software supply chain attacks and dependency tampering";
-const char* const kOwaspExecution = "OWASP MCP Top 10: MCP05 command injection and execution";
+constexpr const char* kOwaspSecrets = "OWASP MCP Top 10: MCP01 token mismanagement and secret exposure";
+constexpr const char* kOwaspPrivilege = "OWASP MCP Top 10: MCP02 privilege escalation via scope creep";
+constexpr const char* kOwaspSupplyChain = "OWASP MCP Top 10: MCP04 software supply chain attacks and dependency tampering";
+constexpr const char* kOwaspExecution = "OWASP MCP Top 10: MCP05 command injection and execution";
 
 bool OneOf(std::initializer_list<std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <utility>
 
 #include "base/file.h"
@@ -58,9 +59,16 @@ std::string RelaxLongRepeats(const std::string& pattern) {
       if (comma != std::string::npos && close != std::string::npos && comma < close &&
           pattern.find_first_not_of("0123456789", i + 1) == comma && comma > i + 1 &&
           (close == comma + 1 || pattern.find_first_not_of("0123456789", comma + 1) == close)) {
-        const long low = std::stol(pattern.substr(i + 1, comma - i - 1));
-        const long high = close == comma + 1 ? -1 : std::stol(pattern.substr(comma + 1, close - comma - 1));
-        if (high > low + 16) {
+        // from_chars, not stol: a count too big for 64 bits (a hostile
+        // --signatures file) fails here instead of throwing; RE2 then
+        // refuses the repeat with an error naming the rule.
+        uint64_t low = 0;
+        uint64_t high = 0;
+        const bool open_ended = close == comma + 1;
+        const bool read = std::from_chars(pattern.data() + i + 1, pattern.data() + comma, low).ec == std::errc() &&
+                          (open_ended ||
+                           std::from_chars(pattern.data() + comma + 1, pattern.data() + close, high).ec == std::errc());
+        if (read && !open_ended && high > low && high - low > 16) {
           out += pattern.substr(i, comma - i + 1) + "}";
           i = close;
           continue;

@@ -364,3 +364,39 @@ TEST_CASE("toml: real-world Codex config with a TOML 1.1 inline table", "[format
 
 }  // namespace
 }  // namespace mcpguard::formats
+
+namespace mcpguard::formats {
+namespace {
+
+std::string Regression(const std::string& name) {
+  return ReadFile(std::string(MCPGUARD_SOURCE_DIR) + "/tests/fuzz/regressions/toml/" + name);
+}
+
+// toml++ 3.3 reached __builtin_unreachable() for the character after a bare
+// key when it was one of many non-ASCII code points (see src/formats/toml.cc);
+// the sanitizer run of `make test` catches it coming back.
+TEST_CASE("toml: Unicode bare keys (TOML 1.1) read as keys", "[formats][toml][fuzz]") {
+  const Document doc = MustParse(Regression("unicode-bare-keys.toml"));
+  REQUIRE(doc.root.members.size() == 2);
+  CHECK(doc.root.members[0].key == "caf\xc3\xa9");
+  CHECK(doc.root.members[0].value.integer == 1);
+  const Node* servers = doc.root.Find("servers");
+  REQUIRE(servers != nullptr);
+  REQUIRE(servers->members.size() == 1);
+  CHECK(servers->members[0].key == "\xe3\x82\xab\xe3\x83\xa1\xe3\x83\xa9");  // カメラ
+  CHECK(servers->members[0].key_pos.line == 2);
+  CHECK(servers->members[0].key_pos.col == 10);
+}
+
+TEST_CASE("toml: a bare key with U+FEFD in it reads on to the next error", "[formats][toml][fuzz]") {
+  // Line 7 of the fuzzer's input is "sandb<U+FEFD>mode = "workspace-write"
+  // with bytes DC F5 9E 93 in the string: U+FEFD is a Unicode bare-key
+  // character, so the file fails only at the invalid UTF-8, on that line.
+  auto doc = Parse(Regression("bare-key-then-u+fefd.toml"), Format::kToml);
+  REQUIRE_FALSE(doc);
+  CHECK(doc.error().line == 7);
+  CHECK(doc.error().message == "encountered invalid utf-8 sequence");
+}
+
+}  // namespace
+}  // namespace mcpguard::formats

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "formats/parse.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard::inventory {
 namespace {
@@ -204,6 +205,43 @@ TEST_CASE("Claude Code local servers come from projects.<path>.mcpServers", "[in
 TEST_CASE("no servers key: nothing extracted", "[inventory][mapping]") {
   Mapped m = Map(R"({"theme": "dark"})", Spec({"mcpServers"}));
   CHECK_FALSE(m.ex);
+}
+
+}  // namespace
+}  // namespace mcpguard::inventory
+
+namespace mcpguard::inventory {
+namespace {
+
+// tests/fuzz/regressions/mapping/timeout-out-of-int64-range.json, without
+// the byte that picks the host: timeouts of 1e400 (read as infinity) and
+// 1e300 seconds. Converting those to int64 milliseconds was undefined
+// behaviour (UBSan: float-cast-overflow); now each is a warning at the value
+// and the server has no timeout.
+TEST_CASE("a timeout out of int64 range is a warning, not a number", "[inventory][mapping][fuzz]") {
+  const std::string text =
+      test::ReadFile(std::string(MCPGUARD_SOURCE_DIR) + "/tests/fuzz/regressions/mapping/timeout-out-of-int64-range.json")
+          .substr(1);
+  Mapped m = Map(text, Spec({"mcpServers"}), formats::Format::kJson);
+  REQUIRE(m.ex);
+  REQUIRE(m.ex->servers.size() == 2);
+  CHECK_FALSE(m.ex->servers[0].timeout_ms);
+  CHECK_FALSE(m.ex->servers[1].timeout_ms);
+  REQUIRE(m.diags.size() == 2);
+  CHECK(m.diags[0].message == "\"timeout\" is out of range");
+  CHECK(m.diags[0].pos.col == 50);
+  CHECK(m.diags[1].message == "\"startup_timeout_sec\" is out of range");
+}
+
+TEST_CASE("timeouts in range still convert, in each key's unit", "[inventory][mapping]") {
+  Mapped m = Map(R"({"mcpServers": {"a": {"command": "x", "timeout": "soon", "startup_timeout_sec": 2.5},
+                                    "b": {"command": "y", "connectionTimeout": -1}}})",
+                 Spec({"mcpServers"}));
+  REQUIRE(m.ex);
+  CHECK(m.ex->servers[0].timeout_ms == std::optional<int64_t>(2500));
+  CHECK(m.ex->servers[1].timeout_ms == std::optional<int64_t>(-1));
+  REQUIRE(m.diags.size() == 1);
+  CHECK(m.diags[0].message == "\"timeout\" should be a number");
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.h"
+
 namespace mcpguard::rules {
 namespace {
 
@@ -226,6 +228,29 @@ TEST_CASE("credentials.toml is read from a signatures directory", "[rules][crede
   auto built_in = LoadCredentialRules("");
   REQUIRE(built_in);
   CHECK(installed->rules.size() == built_in->rules.size());
+}
+
+}  // namespace
+}  // namespace mcpguard::rules
+
+namespace mcpguard::rules {
+namespace {
+
+// tests/fuzz/regressions/signature_files/repeat-count-over-64-bits.toml: the
+// fuzzer's first byte (which file) dropped, a rule whose pattern repeats
+// {99999999999999999999,1} times. Reading the count threw std::out_of_range
+// and ended the process; now the text is left as written, and RE2 (which
+// reads a count it cannot parse as literal text) compiles it.
+TEST_CASE("a repeat count over 64 bits does not crash the rule loader", "[rules][credentials][fuzz]") {
+  const std::string text = test::ReadFile(std::string(MCPGUARD_SOURCE_DIR) +
+                                          "/tests/fuzz/regressions/signature_files/repeat-count-over-64-bits.toml")
+                               .substr(1);
+  for (const bool compile_now : {true, false}) {
+    auto rules = ParseCredentialRules(text, "credentials.toml", compile_now);
+    REQUIRE(rules);
+    REQUIRE(rules->rules.size() == 1);
+    CHECK(rules->rules[0].pattern_text == "\\bx_[a-z]{99999999999999999999,1}");
+  }
 }
 
 }  // namespace

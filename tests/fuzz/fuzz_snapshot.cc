@@ -1,0 +1,11 @@
+// libFuzzer target: recorded scans as log, show and diff read them (see targets.cc).
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+#include "targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (!mcpguard::fuzz::Snapshot({reinterpret_cast<const char*>(data), size})) std::abort();
+  return 0;
+}
