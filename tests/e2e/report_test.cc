@@ -295,7 +295,8 @@ TEST_CASE("report lists drift from the baseline as findings, with their fix, in 
 
   const Run text = h.Mcpguard({"report"});
   CHECK_THAT(text.out, Contains("MCPG-REDIRECT-004  ~/.cursor/mcp.json:"));
-  CHECK_THAT(text.out, Contains("cursor/remote: approved server 'remote' now points at a tunnel or paste host"));
+  CHECK_THAT(text.out, Contains("cursor/remote: approved server 'remote' now points at a tunnel or paste host\n"
+                                "           url: https://mcp.example.com/mcp -> https://a1b2c3.ngrok-free.app/mcp"));
   const Run md = h.Mcpguard({"report", "--format", "markdown"});
   CHECK_THAT(md.out, Contains(". CRITICAL MCPG-REDIRECT-004 remote-tunnel-host: cursor/remote\n"));
   const std::string tunnel_rule = "An approved remote server now points at a tunnel, dynamic DNS or paste host.";
