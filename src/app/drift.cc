@@ -8,7 +8,9 @@
 #include "base/file.h"
 #include "classify/findings.h"
 #include "drift/approved_form.h"
+#include "report/sarif.h"
 #include "rules/redirects.h"
+#include "rules/registry.h"
 
 namespace mcpguard::app {
 namespace {
@@ -199,6 +201,17 @@ json DriftJson(const DriftOutcome& outcome) {
               {"findings", outcome.findings}};
   if (!outcome.signer.empty()) out["signer"] = outcome.signer;
   return out;
+}
+
+Result<std::string> DriftSarif(const DriftOutcome& outcome, const std::string& signatures_dir,
+                               const std::string& tool_version, const std::string& base_dir) {
+  auto registry = rules::LoadRuleRegistry(signatures_dir);
+  if (!registry) return tl::make_unexpected(registry.error());
+  report::SarifOptions o;
+  o.tool_version = tool_version;
+  o.base_dir = base_dir;
+  o.home = outcome.snapshot.homes.empty() ? std::string() : outcome.snapshot.homes.front();
+  return report::RenderSarif(outcome.findings, *registry, o);
 }
 
 model::Snapshot RecordedSnapshot(const history::Files& files) {

@@ -55,6 +55,12 @@ std::string DriftText(const DriftOutcome& outcome, const std::string& home);
 // items carry the structured class, field, before, after and word_diff.
 nlohmann::json DriftJson(const DriftOutcome& outcome);
 
+// The findings as a SARIF 2.1.0 log (report/sarif.h), each rule described by
+// the registry of `signatures_dir` (the built-in rules*.toml when empty).
+// Paths under `base_dir` are relative to %SRCROOT%, under the home to %HOME%.
+Result<std::string> DriftSarif(const DriftOutcome& outcome, const std::string& signatures_dir,
+                               const std::string& tool_version, const std::string& base_dir);
+
 // A recorded scan's config files read back into a Snapshot, as far as drift
 // needs: servers with their redacted launch, env and header names and
 // references, credentials (location, fingerprint), artifact pins, surface,

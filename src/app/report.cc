@@ -9,13 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "app/baseline_store.h"
+#include "app/drift.h"
 #include "app/history_diff.h"
 #include "app/record.h"
 #include "app/settings.h"
-#include "app/verify.h"
 #include "base/clock.h"
 #include "base/file.h"
 #include "base/path.h"
+#include "classify/findings.h"
 
 namespace mcpguard::app {
 namespace {
@@ -65,9 +66,7 @@ std::vector<model::Finding> FindingsOf(const history::Files& files) {
     }
     out.push_back(std::move(f));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const model::Finding& a, const model::Finding& b) { return a.severity > b.severity; });
-  return out;
+  return out;  // sorted with the drift findings in BuildReport
 }
 
 // The config path a history file records ("path" inside it), home as "~".
@@ -133,27 +132,60 @@ void Inventory(const history::Files& files, report::PeriodReport& out) {
                    });
 }
 
-// What is configured now against the signed baseline. The one place the
-// report decides what "unapproved" means: today verify's comparison; the
-// drift engine's findings replace it when they exist.
-report::Approval ApprovalNow(const ScanOptions& scan, const Environment& env) {
-  report::Approval out;
+bool IsDriftId(const std::string& id) { return id.rfind("MCPG-DRIFT-", 0) == 0 || id.rfind("MCPG-REDIRECT-", 0) == 0; }
+
+const char* ProblemKind(drift::Class c) {
+  switch (c) {
+    case drift::Class::kUnapproved:
+    case drift::Class::kRenamed: return "unapproved";
+    case drift::Class::kGone: return "gone";
+    default: return "changed";
+  }
+}
+
+// What is configured now against the signed baseline, by the drift engine
+// (as `mcpguard diff` compares): its findings join the report's, and the
+// approval section sums them up per server (unapproved, changed and in which
+// fields, gone).
+struct DriftNow {
+  report::Approval approval;
+  std::vector<model::Finding> findings;
+};
+
+DriftNow CompareNow(const ScanOptions& scan, const Environment& env) {
+  DriftNow out;
   const BaselineFiles files = BaselineFilesFor(PathsFor(env), scan.root);
   if (!Exists(files.baseline)) return out;
-  VerifyOptions options;
+  DriftOptions options;
   options.scan = scan;
-  auto verified = Verify(options, env);
-  if (!verified) {
-    out.state = report::Approval::State::kUnverifiable;
-    out.detail = verified.error().ToString();
+  options.against = "baseline";
+  auto compared = Diff(options, env);
+  if (!compared) {
+    out.approval.state = report::Approval::State::kUnverifiable;
+    out.approval.detail = compared.error().ToString();
     return out;
   }
-  out.state = report::Approval::State::kVerified;
-  out.detail = verified->signer;
-  out.checked = verified->checked;
-  for (VerifyProblem& p : verified->problems) {
-    out.problems.push_back(report::ApprovalProblem{std::move(p.server), std::move(p.kind), std::move(p.fields)});
+  out.approval.state = report::Approval::State::kVerified;
+  out.approval.detail = compared->signer;
+  out.approval.checked = compared->snapshot.ServerCount();
+  std::map<std::string, report::ApprovalProblem> by_server;  // "host/server", in name order
+  for (const drift::DriftItem& d : compared->items) {
+    report::ApprovalProblem& p = by_server[d.host + "/" + d.server];
+    const std::string kind = ProblemKind(d.cls);
+    if (p.server.empty() || kind != "changed") {  // unapproved or gone says it all
+      p.server = d.host + "/" + d.server;
+      p.kind = kind;
+    }
+    if (p.kind == "changed" && !d.field.empty() &&
+        std::find(p.fields.begin(), p.fields.end(), d.field) == p.fields.end()) {
+      p.fields.push_back(d.field);
+    }
   }
+  for (auto& [key, p] : by_server) {
+    if (p.kind != "changed") p.fields.clear();
+    out.approval.problems.push_back(std::move(p));
+  }
+  out.findings = std::move(compared->findings);
   return out;
 }
 
@@ -214,7 +246,13 @@ Result<report::PeriodReport> BuildReport(const ReportOptions& options, const Env
   if (!head) return tl::make_unexpected(head.error());
   out.findings = FindingsOf(*head);
   Inventory(*head, out);
-  out.approval = ApprovalNow(options.scan, env);
+  // Drift is reported as it is now, not as the latest scan saw it: the
+  // recorded drift findings give way to a fresh comparison.
+  std::erase_if(out.findings, [](const model::Finding& f) { return IsDriftId(f.id); });
+  DriftNow now = CompareNow(options.scan, env);
+  out.approval = std::move(now.approval);
+  out.findings.insert(out.findings.end(), now.findings.begin(), now.findings.end());
+  classify::SortFindings(out.findings);
   return out;
 }
 

@@ -227,6 +227,7 @@ Runner SetupDiff(CLI::App& cmd) {
       "Examples:\n"
       "  mcpguard diff\n"
       "  mcpguard diff --against HEAD~3 --format json\n"
+      "  mcpguard diff --format sarif > drift.sarif   # for GitHub code scanning (upload-sarif)\n"
       "  mcpguard diff --fail-on critical      # only critical drift: redirects, \"*\" auto-approve\n"
       "  mcpguard diff HEAD~5 HEAD --format json");
   cmd.add_option("revs", f->revs, "two recorded scans to compare, older first (one: against HEAD)")
@@ -234,7 +235,9 @@ Runner SetupDiff(CLI::App& cmd) {
       ->expected(0, 2);
   cmd.add_option("--against", f->against, "compare a scan now with: baseline (default) or a recorded scan REV")
       ->type_name("baseline|REV");
-  cmd.add_option("--format", f->format, "output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--format", f->format,
+                 "output: text (default), json, or sarif (SARIF 2.1.0 of the drift findings; not with REV)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd.add_option("--fail-on", f->fail_on,
                  "exit 1 on drift at least this severe: info, low, medium, high (default), critical")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
@@ -251,6 +254,11 @@ Runner SetupDiff(CLI::App& cmd) {
     if (!f->revs.empty()) {
       if (!f->against.empty()) {
         PrintError("give either REV [REV] (two recorded scans) or --against, not both");
+        return kExitFault;
+      }
+      if (f->format == "sarif") {
+        PrintError("--format sarif reports drift findings: use 'mcpguard diff [--against baseline|REV]', "
+                   "not REV [REV]");
         return kExitFault;
       }
       return DiffRecorded(env, f->revs, f->format);
@@ -274,9 +282,16 @@ Runner SetupDiff(CLI::App& cmd) {
       return kExitFault;
     }
     const std::string home = out->snapshot.homes.empty() ? std::string() : out->snapshot.homes.front();
-    const std::string text = f->format == "json"
-                                 ? app::DriftJson(*out).dump(2, ' ', false, json::error_handler_t::replace) + "\n"
-                                 : app::DriftText(*out, home);
+    std::string text;
+    if (f->format == "sarif") {
+      auto sarif = app::DriftSarif(*out, o.scan.signatures_dir, o.scan.tool_version, CurrentDir());
+      if (!sarif) return ReportFault(sarif.error());
+      text = std::move(*sarif);
+    } else if (f->format == "json") {
+      text = app::DriftJson(*out).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    } else {
+      text = app::DriftText(*out, home);
+    }
     if (!WriteStdout(text)) return kExitFault;
     if (out->interrupted) return kExitInterrupted;
     const model::Severity threshold = *model::ParseSeverity(f->fail_on);

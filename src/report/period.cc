@@ -37,10 +37,15 @@ std::string ApprovalSummary(const Approval& a) {
   }
   size_t unapproved = 0;
   size_t changed = 0;
-  for (const ApprovalProblem& p : a.problems) (p.kind == "unapproved" ? unapproved : changed) += 1;
+  size_t gone = 0;
+  for (const ApprovalProblem& p : a.problems) {
+    (p.kind == "unapproved" ? unapproved : p.kind == "gone" ? gone : changed) += 1;
+  }
   if (a.problems.empty()) return "all " + Plural(a.checked, "server", "servers") + " match the signed baseline";
+  const std::string gone_text =
+      gone == 0 ? std::string() : ", " + Plural(gone, "approved server", "approved servers") + " gone";
   return Plural(unapproved, "server", "servers") + " not approved, " + Plural(changed, "server", "servers") +
-         " changed since approval (of " + std::to_string(a.checked) + ")";
+         " changed since approval" + gone_text + " (of " + std::to_string(a.checked) + ")";
 }
 
 size_t ChangeCount(const PeriodReport& r) {

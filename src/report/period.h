@@ -32,10 +32,12 @@ struct ChangeEvent {
   std::vector<ServerChange> changes;
 };
 
+// One server that differs from the signed baseline, summed up from its drift
+// findings (which the report lists with the other findings).
 struct ApprovalProblem {
   std::string server;  // "cursor/github"
-  std::string kind;    // "unapproved", "changed"
-  std::vector<std::string> fields;
+  std::string kind;    // "unapproved" (or an approved launch renamed), "changed", "gone"
+  std::vector<std::string> fields;  // "changed": the drift fields ("args", "env.LOG_LEVEL", "url")
 };
 
 struct Approval {
@@ -67,7 +69,9 @@ struct PeriodReport {
   std::string home;          // shown as "~" in paths
   std::string last_scan;     // RFC 3339 of the latest recorded scan; empty when none
   std::vector<ChangeEvent> events;  // oldest first
-  std::vector<model::Finding> findings;  // of the latest scan, most severe first
+  // The latest recorded scan's findings and the drift from the signed
+  // baseline now (MCPG-DRIFT-*, MCPG-REDIRECT-*), most severe first.
+  std::vector<model::Finding> findings;
   Approval approval;
   std::vector<CredentialReach> credentials;  // most severe first
   size_t hosts = 0;

@@ -38,6 +38,8 @@ std::string RenderPeriodText(const PeriodReport& r, bool color) {
     out += "  " + sev + " " + f.id + "  " + AbbreviateHome(f.config_path, r.home);
     if (f.pos.line > 0) out += ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.col);
     out += "\n           " + (f.server.empty() ? f.host : f.host + "/" + f.server) + ": " + f.message + "\n";
+    // What was seen (a drift finding: before -> after), redacted like the message.
+    if (!f.evidence.empty()) out += "           " + f.evidence + "\n";
     out += "           " + style.Dim("fix: " + f.remediation) + "\n";
   }
 

@@ -143,9 +143,11 @@ std::string RenderSarif(const std::vector<model::Finding>& findings, const rules
   json results = json::array();
   std::set<std::string> bases;
   for (const model::Finding& f : findings) {
-    // Most messages name their server ("\"github\" runs ..."); those that do
-    // not get it in front, so the alert says which server it is about.
-    const bool named = f.server.empty() || f.message.find("\"" + f.server + "\"") != std::string::npos;
+    // Most messages name their server ("\"github\" runs ...", drift's
+    // "'github' ..."); those that do not get it in front, so the alert says
+    // which server it is about.
+    const bool named = f.server.empty() || f.message.find("\"" + f.server + "\"") != std::string::npos ||
+                       f.message.find("'" + f.server + "'") != std::string::npos;
     std::string text = named ? f.message : f.server + ": " + f.message;
     if (text.empty()) text = f.id;
     json result = {{"ruleId", f.id},

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rules/redirects.h"
+#include "rules/registry.h"
 
 namespace mcpguard::drift {
 namespace {
@@ -579,6 +580,48 @@ TEST_CASE("drift: every class has its own stable rule id", "[drift]") {
   CHECK(ids.back() == "MCPG-REDIRECT-010");
   std::sort(ids.begin(), ids.end());
   CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+}
+
+TEST_CASE("drift: the rule registry describes every class under its name and default severity", "[drift]") {
+  auto registry = rules::LoadRuleRegistry();
+  REQUIRE(registry);
+  struct Expected {
+    Class cls;
+    const char* id;
+    const char* name;
+    Severity severity;  // the default of drift/compare.h's table
+  };
+  const std::vector<Expected> table = {
+      {Class::kUnapproved, "MCPG-DRIFT-001", "unapproved-server", Severity::kHigh},
+      {Class::kGone, "MCPG-DRIFT-002", "approved-server-gone", Severity::kLow},
+      {Class::kLaunch, "MCPG-DRIFT-003", "launch-changed", Severity::kHigh},
+      {Class::kArtifact, "MCPG-DRIFT-004", "artifact-changed", Severity::kMedium},
+      {Class::kSurface, "MCPG-DRIFT-005", "surface-changed", Severity::kHigh},
+      {Class::kCredentialAdded, "MCPG-DRIFT-006", "credential-added", Severity::kMedium},
+      {Class::kCredentialRemoved, "MCPG-DRIFT-007", "credential-removed", Severity::kInfo},
+      {Class::kCredentialRotated, "MCPG-DRIFT-008", "credential-rotated", Severity::kLow},
+      {Class::kConsent, "MCPG-DRIFT-009", "consent-widened", Severity::kHigh},
+      {Class::kRemoteOrigin, "MCPG-REDIRECT-001", "remote-origin-changed", Severity::kCritical},
+      {Class::kRemoteHttp, "MCPG-REDIRECT-002", "remote-plain-http", Severity::kCritical},
+      {Class::kRemoteIp, "MCPG-REDIRECT-003", "remote-raw-ip", Severity::kCritical},
+      {Class::kRemoteTunnel, "MCPG-REDIRECT-004", "remote-tunnel-host", Severity::kCritical},
+      {Class::kPackage, "MCPG-REDIRECT-005", "package-swapped", Severity::kCritical},
+      {Class::kCommandPath, "MCPG-REDIRECT-006", "command-path-changed", Severity::kCritical},
+      {Class::kBridge, "MCPG-REDIRECT-007", "bridge-retargeted", Severity::kCritical},
+      {Class::kEndpointEnv, "MCPG-REDIRECT-008", "endpoint-env-redirect", Severity::kCritical},
+      {Class::kProxyEnv, "MCPG-REDIRECT-009", "proxy-or-ca-env", Severity::kCritical},
+      {Class::kRenamed, "MCPG-REDIRECT-010", "renamed-or-copied", Severity::kMedium},
+  };
+  CHECK(table.size() == static_cast<size_t>(Class::kRenamed) + 1);
+  for (const Expected& e : table) {
+    INFO(e.id);
+    CHECK(std::string(Rule(e.cls).id) == e.id);
+    CHECK(std::string(Rule(e.cls).name) == e.name);
+    const rules::RuleInfo* r = registry->Find(e.id);
+    REQUIRE(r != nullptr);
+    CHECK(r->name == e.name);
+    CHECK(r->severity == e.severity);
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ struct Home {
   std::string root = t.MakeDir("root");
 
   Run Mcpguard(std::vector<std::string> args) const {
-    if (!args.empty() && (args[0] == "scan" || args[0] == "report" || args[0] == "approve")) {
+    if (!args.empty() && (args[0] == "scan" || args[0] == "report" || args[0] == "approve" || args[0] == "diff")) {
       args.insert(args.end(), {"--no-cwd", "--root", root});
     }
     if (!args.empty() && args[0] == "scan") args.insert(args.end(), {"--os", "linux"});
@@ -183,24 +184,43 @@ TEST_CASE("report exit status follows --fail-on, and --output writes the file", 
   CHECK_THAT(html, Contains("MCPG-CRED-001 plaintext-secret: cursor/github"));
 }
 
-TEST_CASE("report shows servers that are not approved or changed since approval", "[e2e][report]") {
-  Home h;
-  h.Cursor({{"fetch", kFetch}});
+// (id, host/server, severity) of the drift findings of a report or scan.
+std::multiset<std::string> DriftFindings(const json& findings) {
+  std::multiset<std::string> out;
+  for (const json& f : findings) {
+    const std::string id = f.at("id");
+    if (id.rfind("MCPG-DRIFT-", 0) != 0 && id.rfind("MCPG-REDIRECT-", 0) != 0) continue;
+    out.insert(id + " " + f.at("host").get<std::string>() + "/" + f.at("server").get<std::string>() + " " +
+               f.at("severity").get<std::string>());
+  }
+  return out;
+}
+
+void KeygenAndApprove(const Home& h) {
   REQUIRE(h.Mcpguard({"keygen", "-W"}).exit_code == 0);
   const Run approved = h.Mcpguard({"approve", "--all"});
   INFO(approved.err);
   REQUIRE(approved.exit_code == 0);
+}
+
+TEST_CASE("report shows servers that are not approved or changed since approval", "[e2e][report]") {
+  Home h;
+  h.Cursor({{"fetch", kFetch}});
+  KeygenAndApprove(h);
   h.Cursor({{"fetch", WithEnv(kFetch, "LOG_LEVEL", "debug")}, {"github", kGithub}});
   h.Scan();
   const Run r = h.Mcpguard({"report", "--format", "json"});
   INFO(r.err);
-  CHECK(r.exit_code == 1);  // an unapproved server counts as high
+  CHECK(r.exit_code == 1);  // the unapproved server is a high drift finding
   const json doc = r.Json();
   CHECK(doc["approval"]["state"] == "verified");
   CHECK(doc["approval"]["checked"] == 2);
   CHECK(doc["approval"]["problems"] ==
-        json::parse(R"([{"server": "cursor/fetch", "kind": "changed", "fields": ["env"]},
+        json::parse(R"([{"server": "cursor/fetch", "kind": "changed", "fields": ["env.LOG_LEVEL"]},
                         {"server": "cursor/github", "kind": "unapproved", "fields": []}])"));
+  // The drift is in the findings, once each (the scan recorded it too).
+  CHECK(DriftFindings(doc["findings"]) ==
+        std::multiset<std::string>{"MCPG-DRIFT-001 cursor/github high", "MCPG-DRIFT-003 cursor/fetch medium"});
   CHECK_THAT(h.Mcpguard({"report"}).out, Contains("cursor/github: unapproved"));
 
   // A baseline altered after signing: the report is still written, says so, and exits 2.
@@ -246,6 +266,137 @@ TEST_CASE("scan and report SARIF validate against the OASIS SARIF 2.1.0 schema",
   const ProcessResult invalid = ValidateSarif({broken});
   CHECK(invalid.exit_code == 1);
   CHECK_THAT(invalid.err, Contains("must have required property 'tool'"));
+}
+
+TEST_CASE("report lists drift from the baseline as findings, with their fix, in every format",
+          "[e2e][report][drift]") {
+  Home h;
+  h.Cursor({{"fetch", kFetch}, {"remote", {{"url", "https://mcp.example.com/mcp"}}}});
+  KeygenAndApprove(h);
+  h.Cursor({{"fetch", kFetch}, {"remote", {{"url", "https://a1b2c3.ngrok-free.app/mcp"}}}, {"github", kGithub}});
+  h.Scan();
+  const Run r = h.Mcpguard({"report", "--format", "json"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const json doc = r.Json();
+  CHECK(DriftFindings(doc["findings"]) == std::multiset<std::string>{"MCPG-REDIRECT-004 cursor/remote critical",
+                                                                     "MCPG-DRIFT-001 cursor/github high"});
+  REQUIRE_FALSE(doc["findings"].empty());
+  const json& redirect = doc["findings"][0];  // the most severe first
+  CHECK(redirect["id"] == "MCPG-REDIRECT-004");
+  CHECK(redirect["evidence"] ==
+        "url: https://mcp.example.com/mcp -> https://a1b2c3.ngrok-free.app/mcp (tunnel host a1b2c3.ngrok-free.app)");
+  CHECK_THAT(redirect["remediation"].get<std::string>(),
+             Contains("restore url to the approved value (https://mcp.example.com/mcp)"));
+  CHECK(doc["approval"]["problems"] ==
+        json::parse(R"([{"server": "cursor/github", "kind": "unapproved", "fields": []},
+                        {"server": "cursor/remote", "kind": "changed", "fields": ["url"]}])"));
+  CHECK(h.Mcpguard({"report", "--fail-on", "critical"}).exit_code == 1);
+
+  const Run text = h.Mcpguard({"report"});
+  CHECK_THAT(text.out, Contains("MCPG-REDIRECT-004  ~/.cursor/mcp.json:"));
+  CHECK_THAT(text.out, Contains("cursor/remote: approved server 'remote' now points at a tunnel or paste host\n"
+                                "           url: https://mcp.example.com/mcp -> https://a1b2c3.ngrok-free.app/mcp"));
+  const Run md = h.Mcpguard({"report", "--format", "markdown"});
+  CHECK_THAT(md.out, Contains(". CRITICAL MCPG-REDIRECT-004 remote-tunnel-host: cursor/remote\n"));
+  const std::string tunnel_rule = "An approved remote server now points at a tunnel, dynamic DNS or paste host.";
+  CHECK_THAT(md.out, Contains("- **Rule:** " + tunnel_rule + "\n"));
+  const Run html = h.Mcpguard({"report", "--format", "html"});
+  CHECK_THAT(html.out, Contains("<span class=\"sev critical\">critical</span> MCPG-REDIRECT-004 remote-tunnel-host: "
+                                "cursor/remote</h3>"));
+  CHECK_THAT(html.out, Contains("<dt>Fix</dt><dd>do not start it: restore url"));
+  const Run sarif = h.Mcpguard({"report", "--format", "sarif", "--output", h.t.Path("report.sarif")});
+  CHECK(sarif.exit_code == 1);
+  const json log = json::parse(ReadFile(h.t.Path("report.sarif")));
+  bool described = false;
+  for (const json& rule : log["runs"][0]["tool"]["driver"]["rules"]) {
+    if (rule["id"] != "MCPG-REDIRECT-004") continue;
+    described = true;
+    CHECK(rule["shortDescription"]["text"] == tunnel_rule);
+    CHECK(rule["defaultConfiguration"]["level"] == "error");
+    CHECK(rule["properties"]["tags"] == json{"security", "MCP04:2025", "MCP09:2025"});
+  }
+  CHECK(described);
+  const ProcessResult valid = ValidateSarif({h.t.Path("report.sarif")});
+  INFO(valid.err);
+  CHECK(valid.exit_code == 0);
+
+  // Put back as approved, no new scan: the drift the last scan recorded is
+  // not reported; the report compares what is configured now.
+  h.Cursor({{"fetch", kFetch}, {"remote", {{"url", "https://mcp.example.com/mcp"}}}});
+  const Run fixed = h.Mcpguard({"report", "--format", "json"});
+  INFO(fixed.err);
+  CHECK(DriftFindings(fixed.Json()["findings"]).empty());
+  CHECK(fixed.Json()["approval"]["problems"] == json::array());
+  CHECK_THAT(h.Mcpguard({"report"}).out, Contains("all 2 servers match the signed baseline"));
+}
+
+TEST_CASE("diff --format sarif is valid SARIF 2.1.0 with each drift rule described", "[e2e][report][sarif][drift]") {
+  Home h;
+  h.Cursor({{"fetch", kFetch}, {"remote", {{"url", "https://mcp.example.com/mcp"}}}});
+  KeygenAndApprove(h);
+  const Run clean = h.Mcpguard({"diff", "--format", "sarif"});
+  INFO(clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(json::parse(clean.out)["runs"][0]["results"] == json::array());
+  const std::string clean_file = h.t.Write("clean.sarif", clean.out);
+
+  h.Cursor({{"fetch", WithEnv(kFetch, "HTTPS_PROXY", "http://203.0.113.50:8080")},
+            {"remote", {{"url", "http://198.51.100.23/mcp"}}}});
+  const Run r = h.Mcpguard({"diff", "--format", "sarif"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const json log = json::parse(r.out);
+  const json& run = log["runs"][0];
+  // Rules in id order; results most severe first (both critical), then in server order: fetch, remote.
+  std::vector<std::string> rule_ids;
+  for (const json& rule : run["tool"]["driver"]["rules"]) rule_ids.push_back(rule["id"]);
+  CHECK(rule_ids == std::vector<std::string>{"MCPG-REDIRECT-003", "MCPG-REDIRECT-009"});
+  CHECK(run["tool"]["driver"]["rules"][1]["name"] == "proxy-or-ca-env");
+  CHECK(run["tool"]["driver"]["rules"][0]["shortDescription"]["text"] ==
+        "An approved remote server now points at a raw IP address.");
+  REQUIRE(run["results"].size() == 2);
+  const json& proxy = run["results"][0];
+  CHECK(proxy["ruleId"] == "MCPG-REDIRECT-009");
+  CHECK(proxy["ruleIndex"] == 1);
+  CHECK(proxy["level"] == "error");
+  CHECK(proxy["message"]["text"] == "the traffic of approved server 'fetch' can now be intercepted (env.HTTPS_PROXY)");
+  // The config as json.dump(2) writes it: "fetch" on line 3, "remote" on line 12.
+  CHECK(proxy["locations"][0]["physicalLocation"] ==
+        json::parse(R"({"artifactLocation": {"uri": ".cursor/mcp.json", "uriBaseId": "%HOME%"},
+                        "region": {"startLine": 3, "startColumn": 5}})"));
+  const json& ip = run["results"][1];
+  CHECK(ip["ruleId"] == "MCPG-REDIRECT-003");
+  CHECK(ip["message"]["text"] == "approved server 'remote' now points at a raw IP address");
+  CHECK(ip["locations"][0]["physicalLocation"]["region"] == json{{"startLine", 12}, {"startColumn", 5}});
+  CHECK(ip["properties"]["evidence"] ==
+        "url: https://mcp.example.com/mcp -> http://198.51.100.23/mcp (raw IP address 198.51.100.23; plain http; "
+        "port 443 -> 80)");
+  CHECK_THAT(ip["properties"]["remediation"].get<std::string>(), Contains("mcpguard approve --server remote"));
+  const std::string file = h.t.Write("drift.sarif", r.out);
+  const ProcessResult valid = ValidateSarif({clean_file, file});
+  INFO(valid.err);
+  CHECK(valid.exit_code == 0);
+
+  // Exit status follows --fail-on; a bad threshold or SARIF of two recorded scans is refused (2).
+  CHECK(h.Mcpguard({"diff", "--format", "sarif", "--fail-on", "critical"}).exit_code == 1);
+  CHECK(h.Mcpguard({"diff", "--fail-on", "severe"}).exit_code == 2);
+  const Run revs = RunMcpguard({"diff", "HEAD", "HEAD", "--format", "sarif"}, h.home, {{"USER", "tester"}});
+  CHECK(revs.exit_code == 2);
+  CHECK_THAT(revs.err, Contains("--format sarif reports drift findings"));
+  CHECK(h.Mcpguard({"report", "--fail-on", "severe"}).exit_code == 2);
+}
+
+TEST_CASE("diff and report --help teach with examples", "[e2e][report][drift]") {
+  Home h;
+  const Run diff = RunMcpguard({"diff", "--help"}, h.home);
+  CHECK(diff.exit_code == 0);
+  CHECK_THAT(diff.out, Contains("Examples:") && Contains("mcpguard diff --format sarif") &&
+                           Contains("MCPG-REDIRECT-*") && Contains("--fail-on"));
+  const Run report = RunMcpguard({"report", "--help"}, h.home);
+  CHECK(report.exit_code == 0);
+  CHECK_THAT(report.out, Contains("Examples:") && Contains("mcpguard report --format sarif") &&
+                             Contains("MCPG-REDIRECT-*") && Contains("Exit 0"));
 }
 
 TEST_CASE("no report format and no SARIF carries the credential value", "[e2e][report]") {

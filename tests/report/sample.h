@@ -21,7 +21,32 @@ inline rules::RuleRegistry SampleRules() {
   cred.severity = model::Severity::kHigh;
   cred.tags = {"security", "MCP01:2025"};
   r.rules.push_back(cred);
+  rules::RuleInfo redirect;
+  redirect.id = "MCPG-REDIRECT-004";
+  redirect.name = "remote-tunnel-host";
+  redirect.short_description = "An approved server now points at a tunnel host.";
+  redirect.description = "Anyone can open a tunnel.\n\n**Fix:** restore the approved `url`.";
+  redirect.severity = model::Severity::kCritical;
+  redirect.tags = {"security", "MCP04:2025"};
+  r.rules.push_back(redirect);
   return r;
+}
+
+// Drift from the baseline: an approved remote server moved to a tunnel host.
+inline model::Finding SampleRedirectFinding() {
+  model::Finding f;
+  f.id = "MCPG-REDIRECT-004";
+  f.name = "remote-tunnel-host";
+  f.severity = model::Severity::kCritical;
+  f.host = "cursor";
+  f.config_path = "/home/ana/.cursor/mcp.json";
+  f.pos = {9, 5};
+  f.server = "remote";
+  f.message = "approved server 'remote' now points at a tunnel or paste host";
+  f.evidence = "url: https://mcp.example.com/mcp -> https://a1b2.ngrok-free.app/mcp (tunnel host a1b2.ngrok-free.app)";
+  f.remediation = "restore url to https://mcp.example.com/mcp";
+  f.references = {"OWASP MCP Top 10: MCP04"};
+  return f;
 }
 
 inline model::Finding SampleCredFinding() {
@@ -73,11 +98,11 @@ inline report::PeriodReport SampleReport() {
   second.summary = "cursor: github changed";
   second.changes = {{"changed", "cursor", "~/.cursor/mcp.json", "github", {"args", "env"}}};
   r.events = {first, second};
-  r.findings = {SampleCredFinding(), SampleUnknownFinding()};
+  r.findings = {SampleRedirectFinding(), SampleCredFinding(), SampleUnknownFinding()};
   r.approval.state = report::Approval::State::kVerified;
   r.approval.detail = "ABCDEF0123456789";
   r.approval.checked = 2;
-  r.approval.problems = {{"cursor/github", "unapproved", {}}};
+  r.approval.problems = {{"cursor/github", "unapproved", {}}, {"cursor/remote", "changed", {"url"}}};
   report::CredentialReach c;
   c.provider = "GitHub";
   c.kind = "classic personal access token";

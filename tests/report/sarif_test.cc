@@ -25,6 +25,7 @@ TEST_CASE("SARIF of the sample findings matches the hand-written golden file", "
   std::string golden = Golden("findings.sarif");
   golden = Replace(golden, "@FP1@", Sha256OfText("MCPG-CRED-001\ncursor\ngithub\n%HOME%/.cursor/mcp.json"));
   golden = Replace(golden, "@FP2@", Sha256OfText("MCPG-TEST-999\nclaude-code\n\n%SRCROOT%/.mcp.json"));
+  golden = Replace(golden, "@FP3@", Sha256OfText("MCPG-REDIRECT-004\ncursor\nremote\n%HOME%/.cursor/mcp.json"));
   const std::string out = report::RenderSarif(SampleReport().findings, SampleRules(), SampleOptions());
   CHECK(json::parse(out) == json::parse(golden));
   CHECK(out.back() == '\n');

@@ -1,5 +1,7 @@
 // The rule registry: every rule id the checks emit is described in
 // signatures/rules*.toml, and a malformed entry is refused with its position.
+#include <algorithm>
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -26,10 +28,32 @@ std::set<std::string> IdsIn(const std::string& rel) {
 TEST_CASE("every rule id the checks emit is in the built-in registry", "[rules][registry]") {
   auto registry = rules::LoadRuleRegistry();
   REQUIRE(registry.has_value());
-  std::set<std::string> emitted = IdsIn("src/classify/findings.cc");
-  const std::set<std::string> launch = IdsIn("src/pinning/checks.cc");
-  emitted.insert(launch.begin(), launch.end());
-  CHECK(emitted.size() == 8 + 14);
+  std::set<std::string> emitted;
+  // Credentials and launch checks, every source of drift/ and poisoning/
+  // (a new file there is read too), and the poisoning signature file, which
+  // holds that component's ids.
+  std::vector<std::string> sources = {"src/classify/findings.cc", "src/pinning/checks.cc", "signatures/poisoning.toml"};
+  for (const char* dir : {"src/drift", "src/poisoning"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(MCPGUARD_SOURCE_DIR) + "/" + dir)) {
+      if (entry.path().extension() == ".cc") sources.push_back(std::string(dir) + "/" + entry.path().filename().string());
+    }
+  }
+  for (const std::string& rel : sources) {
+    const std::set<std::string> ids = IdsIn(rel);
+    emitted.insert(ids.begin(), ids.end());
+  }
+  // drift::Rule()'s return after its exhaustive switch: never emitted.
+  CHECK(emitted.erase("MCPG-DRIFT-000") == 1);
+  const auto count = [&](const std::string& prefix) {
+    return std::count_if(emitted.begin(), emitted.end(),
+                         [&](const std::string& id) { return id.rfind(prefix, 0) == 0; });
+  };
+  CHECK(count("MCPG-CRED-") == 8);
+  CHECK(count("MCPG-LAUNCH-") == 14);
+  CHECK(count("MCPG-DRIFT-") == 9);
+  CHECK(count("MCPG-REDIRECT-") == 10);
+  CHECK(count("MCPG-POISON-") == 26);
+  CHECK(emitted.size() == 8 + 14 + 9 + 10 + 26);
   for (const std::string& id : emitted) {
     INFO(id);
     const rules::RuleInfo* r = registry->Find(id);
@@ -39,12 +63,21 @@ TEST_CASE("every rule id the checks emit is in the built-in registry", "[rules][
     CHECK(r->description.find("**Fix:**") != std::string::npos);
     CHECK(r->description.back() != '\n');
     CHECK(std::find(r->tags.begin(), r->tags.end(), "security") != r->tags.end());
+    for (const std::string& tag : r->tags) {
+      INFO(tag);
+      CHECK((tag == "security" || std::regex_match(tag, std::regex("MCP(0[1-9]|10):2025"))));
+    }
   }
   const rules::RuleInfo* cred = registry->Find("MCPG-CRED-004");
   REQUIRE(cred != nullptr);
   CHECK(cred->name == "config-tracked-by-git");
   CHECK(cred->severity == model::Severity::kCritical);
   CHECK(cred->tags == std::vector<std::string>{"security", "MCP01:2025"});
+  const rules::RuleInfo* tunnel = registry->Find("MCPG-REDIRECT-004");
+  REQUIRE(tunnel != nullptr);
+  CHECK(tunnel->name == "remote-tunnel-host");
+  CHECK(tunnel->severity == model::Severity::kCritical);
+  CHECK(tunnel->tags == std::vector<std::string>{"security", "MCP04:2025", "MCP09:2025"});
 }
 
 TEST_CASE("an unknown rule id gets a generic description", "[rules][registry]") {
