@@ -12,6 +12,11 @@
 #include "formats/dotenv.h"
 #include "formats/parse.h"
 #include "inventory/mapping.h"
+#include "probe/json_batch.h"
+#include "probe/session.h"
+#include "probe/sse.h"
+#include "probe/surface.h"
+#include "probe/transport.h"
 #include "rules/catalog.h"
 #include "rules/credentials.h"
 #include "signing/minisign.h"
@@ -145,6 +150,83 @@ bool SignatureFiles(std::string_view input) {
     (void)rules::ParseCatalog(text, "hosts.toml");
   }
   return true;
+}
+
+// An SSE stream from an HTTP server, fed in chunks whose sizes come from the
+// first byte, so CRLF and the BOM get split across chunks. The event count
+// must not depend on the chunking: the same stream fed whole must agree.
+bool Sse(std::string_view input) {
+  if (input.empty()) return true;
+  const size_t step = 1 + static_cast<unsigned char>(input[0]) % 17;
+  const std::string_view stream = input.substr(1);
+  probe::SseParser chunked(4096, 64 * 1024);
+  probe::SseParser whole(4096, 64 * 1024);
+  size_t events = 0;
+  bool failed = false;
+  for (size_t at = 0; at < stream.size() && !failed; at += step) {
+    auto got = chunked.Feed(stream.substr(at, step));
+    if (!got) failed = true;
+    else events += got->size();
+  }
+  auto all = whole.Feed(stream);
+  if (failed || !all) return failed == !all;  // both refuse, or neither
+  return all->size() == events && whole.InsideEvent() == chunked.InsideEvent();
+}
+
+// A body or SSE event holding one JSON-RPC message or a batch: every message
+// cut out of it is itself valid JSON (an object).
+bool JsonRpcBatch(std::string_view input) {
+  auto messages = probe::SplitJsonRpc(input);
+  if (!messages) return messages.error().code == Errc::kProtocol || messages.error().code == Errc::kTooLarge;
+  for (const std::string& m : *messages) {
+    auto j = nlohmann::json::parse(m, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return false;
+  }
+  return true;
+}
+
+namespace {
+
+// The server side of a session, scripted by the input: one message per line,
+// answered in order whatever we sent. Out of lines, the deadline has passed.
+class LineTransport final : public probe::Transport {
+ public:
+  explicit LineTransport(std::string_view script) : script_(script) {}
+  Result<void> Send(const std::string&, probe::Deadline) override { return {}; }
+  Result<std::string> Receive(probe::Deadline) override {
+    if (at_ >= script_.size()) return Fail(Errc::kTimeout, "no answer before the deadline");
+    size_t nl = script_.find('\n', at_);
+    if (nl == std::string_view::npos) nl = script_.size();
+    std::string line(script_.substr(at_, nl - at_));
+    at_ = nl + 1;
+    return line;
+  }
+  void Close() override {}
+
+ private:
+  std::string_view script_;
+  size_t at_ = 0;
+};
+
+}  // namespace
+
+// A whole MCP session against a hostile server (initialize, the lists, their
+// pages), then the surface it served pinned: errors are fine, crashes and
+// hangs are not, and whatever was pinned must be well-formed.
+bool McpSession(std::string_view input) {
+  LineTransport transport(input);
+  probe::SessionOptions options;
+  options.deadline = probe::Clock::now() + std::chrono::seconds(5);
+  options.max_pages = 20;
+  options.max_items = 200;
+  probe::ServedSurface served;
+  (void)probe::ListSurface(transport, options, served);
+  auto surface = probe::SurfaceFromLists(served);
+  if (!surface) return true;
+  for (const model::SurfaceItem& item : surface->items) {
+    if (item.sha256.size() != 64) return false;
+  }
+  return surface->digest.size() == 64;
 }
 
 }  // namespace mcpguard::fuzz

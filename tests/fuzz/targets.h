@@ -26,6 +26,9 @@ bool MinisignSignature(std::string_view input);
 bool Baseline(std::string_view input);
 bool Snapshot(std::string_view input);
 bool SignatureFiles(std::string_view input);
+bool Sse(std::string_view input);
+bool JsonRpcBatch(std::string_view input);
+bool McpSession(std::string_view input);
 
 inline constexpr Target kTargets[] = {
     {"json", Json},
@@ -39,6 +42,9 @@ inline constexpr Target kTargets[] = {
     {"baseline", Baseline},
     {"snapshot", Snapshot},
     {"signature_files", SignatureFiles},
+    {"sse", Sse},
+    {"jsonrpc_batch", JsonRpcBatch},
+    {"mcp_session", McpSession},
 };
 
 }  // namespace mcpguard::fuzz
