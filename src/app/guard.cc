@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,9 +19,9 @@
 #include "base/clock.h"
 #include "base/file.h"
 #include "base/path.h"
+#include "base/process.h"
 #include "probe/surface.h"
 
-extern char** environ;
 
 namespace mcpguard::app {
 namespace {
@@ -90,33 +89,12 @@ class Child {
     if (pid_ > 0) ::kill(-pid_, SIGKILL);
   }
   Result<void> Start(const std::vector<std::string>& argv) {
-    int in[2];
-    int out[2];
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) {
-      return Fail(Errc::kIo, std::string("pipe: ") + std::strerror(errno));
-    }
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t attr;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawnattr_init(&attr);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    const int rc = ::posix_spawnp(&pid_, args[0], &fa, &attr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    ::close(in[0]);
-    ::close(out[1]);
-    to_ = UniqueFd(in[1]);
-    from_ = UniqueFd(out[0]);
-    if (rc != 0) {
-      pid_ = -1;
-      return Fail(Errc::kIo, "cannot start " + argv.front() + ": " + std::strerror(rc));
-    }
+    // The server's stderr is the host's: hosts show it to the user.
+    auto child = SpawnPiped(SpawnOptions{argv, std::nullopt, {}, false});
+    if (!child) return tl::make_unexpected(child.error());
+    pid_ = child->pid;
+    to_ = std::move(child->in);
+    from_ = std::move(child->out);
     g_server_group = pid_;
     for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::signal(sig, ForwardSignal);
     return {};

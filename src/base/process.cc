@@ -50,20 +50,24 @@ bool Drain(int fd, std::string& out, size_t cap, bool& truncated) {
 
 }  // namespace
 
-Result<ProcessResult> RunProcess(const ProcessOptions& options) {
+Result<SpawnedChild> SpawnPiped(const SpawnOptions& options) {
   if (options.argv.empty()) return Fail(Errc::kInvalidArgument, "no command to run");
   auto in = MakePipe();
-  auto out = MakePipe();
-  auto err = MakePipe();
   if (!in) return tl::make_unexpected(in.error());
+  auto out = MakePipe();
   if (!out) return tl::make_unexpected(out.error());
-  if (!err) return tl::make_unexpected(err.error());
+  std::optional<Pipe> err;
+  if (options.pipe_stderr) {
+    auto made = MakePipe();
+    if (!made) return tl::make_unexpected(made.error());
+    err = std::move(*made);
+  }
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in->read.get(), 0);
   posix_spawn_file_actions_adddup2(&actions, out->write.get(), 1);
-  posix_spawn_file_actions_adddup2(&actions, err->write.get(), 2);
+  if (err) posix_spawn_file_actions_adddup2(&actions, err->write.get(), 2);
   if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
@@ -74,9 +78,7 @@ Result<ProcessResult> RunProcess(const ProcessOptions& options) {
   posix_spawnattr_setsigmask(&attr, &none);
   sigset_t defaults;
   sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGINT);
-  sigaddset(&defaults, SIGTERM);
+  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) sigaddset(&defaults, sig);
   posix_spawnattr_setsigdefault(&attr, &defaults);
 
   std::vector<char*> argv;
@@ -88,21 +90,30 @@ Result<ProcessResult> RunProcess(const ProcessOptions& options) {
     envp.push_back(nullptr);
   }
   pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(),
-                                options.env ? envp.data() : environ);
+  const int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), options.env ? envp.data() : environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    return Fail(Errc::kNotFound, "cannot run " + options.argv[0] + ": " + std::strerror(rc));
-  }
-  in->read.Reset();
-  out->write.Reset();
-  err->write.Reset();
+  if (rc != 0) return Fail(Errc::kNotFound, "cannot run " + options.argv[0] + ": " + std::strerror(rc));
+  SpawnedChild child;
+  child.pid = pid;
+  child.in = std::move(in->write);
+  child.out = std::move(out->read);
+  if (err) child.err = std::move(err->read);
+  return child;
+}
+
+Result<ProcessResult> RunProcess(const ProcessOptions& options) {
+  auto spawned = SpawnPiped(SpawnOptions{options.argv, options.env, options.cwd, true});
+  if (!spawned) return tl::make_unexpected(spawned.error());
+  const pid_t pid = spawned->pid;
+  UniqueFd in = std::move(spawned->in);
+  UniqueFd out = std::move(spawned->out);
+  UniqueFd err = std::move(spawned->err);
 
   ProcessResult result;
   size_t written = 0;
-  if (options.stdin_data.empty()) in->write.Reset();
-  else ::fcntl(in->write.get(), F_SETFL, O_NONBLOCK);
+  if (options.stdin_data.empty()) in.Reset();
+  else ::fcntl(in.get(), F_SETFL, O_NONBLOCK);
   ::signal(SIGPIPE, SIG_IGN);  // a child that closes stdin early must not kill us
 
   const int64_t deadline = NowMs() + options.timeout_ms;
@@ -117,21 +128,21 @@ Result<ProcessResult> RunProcess(const ProcessOptions& options) {
     struct pollfd fds[3];
     nfds_t n = 0;
     int out_i = -1, err_i = -1, in_i = -1;
-    if (out_open) { fds[n] = {out->read.get(), POLLIN, 0}; out_i = static_cast<int>(n++); }
-    if (err_open) { fds[n] = {err->read.get(), POLLIN, 0}; err_i = static_cast<int>(n++); }
-    if (in->write.valid()) { fds[n] = {in->write.get(), POLLOUT, 0}; in_i = static_cast<int>(n++); }
+    if (out_open) { fds[n] = {out.get(), POLLIN, 0}; out_i = static_cast<int>(n++); }
+    if (err_open) { fds[n] = {err.get(), POLLIN, 0}; err_i = static_cast<int>(n++); }
+    if (in.valid()) { fds[n] = {in.get(), POLLOUT, 0}; in_i = static_cast<int>(n++); }
     const int ready = ::poll(fds, n, static_cast<int>(std::min<int64_t>(left, 1000)));
     if (ready < 0 && errno != EINTR) break;
     if (ready <= 0) continue;
     if (out_i >= 0 && fds[out_i].revents != 0)
-      out_open = Drain(out->read.get(), result.out, options.output_cap, result.out_truncated);
+      out_open = Drain(out.get(), result.out, options.output_cap, result.out_truncated);
     if (err_i >= 0 && fds[err_i].revents != 0)
-      err_open = Drain(err->read.get(), result.err, options.output_cap, result.err_truncated);
+      err_open = Drain(err.get(), result.err, options.output_cap, result.err_truncated);
     if (in_i >= 0 && fds[in_i].revents != 0) {
-      ssize_t w = ::write(in->write.get(), options.stdin_data.data() + written, options.stdin_data.size() - written);
+      ssize_t w = ::write(in.get(), options.stdin_data.data() + written, options.stdin_data.size() - written);
       if (w > 0) written += static_cast<size_t>(w);
-      if (w < 0 && errno != EAGAIN && errno != EINTR) in->write.Reset();
-      if (written == options.stdin_data.size()) in->write.Reset();
+      if (w < 0 && errno != EAGAIN && errno != EINTR) in.Reset();
+      if (written == options.stdin_data.size()) in.Reset();
     }
   }
   // Let the child finish on its own (its pipes close just before it exits),

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,22 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file.h"
+#include "base/process.h"
 #include "probe/json_depth.h"
 #include "probe/printable.h"
 
 namespace mcpguard::probe {
 namespace {
-
-struct Pipe {
-  UniqueFd read;
-  UniqueFd write;
-};
-
-Result<Pipe> MakePipe() {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return Fail(Errc::kIo, std::string("pipe: ") + std::strerror(errno));
-  return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
-}
 
 int MsUntil(Deadline deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
@@ -217,51 +206,13 @@ class StdioTransport final : public Transport {
 }  // namespace
 
 Result<std::unique_ptr<Transport>> StartStdio(const StdioLaunch& launch) {
-  if (launch.argv.empty()) return Fail(Errc::kInvalidArgument, "no command to run");
-  auto in = MakePipe();
-  if (!in) return tl::make_unexpected(in.error());
-  auto out = MakePipe();
-  if (!out) return tl::make_unexpected(out.error());
-  auto err = MakePipe();
-  if (!err) return tl::make_unexpected(err.error());
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in->read.get(), 0);
-  posix_spawn_file_actions_adddup2(&actions, out->write.get(), 1);
-  posix_spawn_file_actions_adddup2(&actions, err->write.get(), 2);
-  if (!launch.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, launch.cwd.c_str());
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attr, 0);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attr, &none);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) sigaddset(&defaults, sig);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-
-  std::vector<char*> argv;
-  for (const auto& a : launch.argv) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (const auto& e : launch.env) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
   // A server that exits while we write must not take us with it.
   ::signal(SIGPIPE, SIG_IGN);
-  pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) return Fail(Errc::kNotFound, "cannot run " + launch.argv[0] + ": " + std::strerror(rc));
-  in->read.Reset();
-  out->write.Reset();
-  err->write.Reset();
-  for (int fd : {in->write.get(), out->read.get(), err->read.get()}) ::fcntl(fd, F_SETFL, O_NONBLOCK);
+  auto child = SpawnPiped(SpawnOptions{launch.argv, launch.env, launch.cwd, true});
+  if (!child) return tl::make_unexpected(child.error());
+  for (int fd : {child->in.get(), child->out.get(), child->err.get()}) ::fcntl(fd, F_SETFL, O_NONBLOCK);
   return std::unique_ptr<Transport>(
-      new StdioTransport(pid, std::move(in->write), std::move(out->read), std::move(err->read), launch));
+      new StdioTransport(child->pid, std::move(child->in), std::move(child->out), std::move(child->err), launch));
 }
 
 }  // namespace mcpguard::probe
