@@ -295,5 +295,66 @@ TEST_CASE("leak: no secret reaches the output or files of any command, in any fo
   CHECK(failures.empty());
 }
 
+// A server that echoes its credential into a description: the probe with
+// --with-credentials and the exec guard (which runs it as configured, with
+// the real value) both see the secret in what it serves; neither may record
+// it in the snapshot, the pending surface, the baseline or the history.
+TEST_CASE("leak: a server that echoes its secret into its surface does not get it recorded", "[e2e][leak]") {
+  Fakes f(8080);
+  const std::string secret = f.GithubPat();
+  const Canaries canaries = {{"echoed secret", secret}};
+  TempDir t;
+  const std::string home = t.MakeDir("home");
+  const json server = {{"command", "node"},
+                       {"args", {std::string(MCPGUARD_TEST_SERVERS) + "/echo-secret.mjs"}},
+                       {"env", {{"ECHO_VALUE", secret}}}};
+  const std::string cfg = WriteConfig(t, "home/.cursor/mcp.json", json{{"mcpServers", {{"wiki", server}}}}.dump(2));
+  std::string outputs;
+  auto run = [&](const std::vector<std::string>& args) {
+    const Run r = RunMcpguard(args, home);
+    INFO(r.err);
+    CHECK(r.exit_code != 2);
+    outputs += r.out + r.err;
+    return r;
+  };
+  run({"keygen", "-W"});
+  const Run probed = run({"scan", "--no-cwd", "--probe", "--with-credentials", "--format", "json"});
+  CHECK_THAT(probed.out, Contains("Searches the wiki as <"));  // not vacuous: the server was probed
+  run({"approve", "--all", "--no-cwd"});
+  run({"hooks", "install", "--host", "cursor", "--guard"});
+  const json wrapped = json::parse(ReadFile(cfg))["mcpServers"]["wiki"];
+  // What the host is served is the server's own business: the real value.
+  const HostRun first = LaunchAsHost(wrapped, home);
+  INFO(first.err);
+  REQUIRE(first.ToolNames() == std::vector<std::string>{"search"});
+  const std::string pending = home + "/.local/state/mcpguard/pending/cursor_user_wiki.json";
+  CHECK_THAT(ReadFile(pending), Contains("Searches the wiki as <"));
+  // The guard scrubs as the probe does: both pin the same definition.
+  auto search_pin = [](const json& surface) {
+    for (const json& i : surface["items"]) {
+      if (i["kind"] == "tool" && i["name"] == "search") return i["sha256"].get<std::string>();
+    }
+    return std::string("none");
+  };
+  const json probed_surface = probed.Json()["configs"][0]["servers"][0]["surface"];
+  CHECK(search_pin(json::parse(ReadFile(pending))["surface"]) == search_pin(probed_surface));
+  CHECK(search_pin(probed_surface) != "none");
+  run({"approve", "wiki", "--no-cwd"});
+  // Pinned as recorded: the next start serves the same tool, and it passes.
+  CHECK(LaunchAsHost(wrapped, home).ToolNames() == std::vector<std::string>{"search"});
+  run({"scan", "--no-cwd"});
+  run({"hooks", "uninstall", "--host", "cursor"});
+
+  for (const char* dir : {"/.config/mcpguard", "/.local/state/mcpguard", "/.cache/mcpguard"}) {
+    for (const auto& [path, content] : FilesBelow(home + dir)) {
+      if (path.find("/hooks/backups/") != std::string::npos) continue;  // the user's own config
+      INFO(path);
+      CHECK(Leaks(content, canaries).empty());
+    }
+  }
+  CHECK(Leaks(outputs, canaries).empty());
+  CHECK(Leaks(Everything(home + "/.local/state/mcpguard/history"), canaries).empty());
+}
+
 }  // namespace
 }  // namespace mcpguard::test
