@@ -10,7 +10,9 @@
 // every stdout and stderr, every file mcpguard keeps (config, state, cache:
 // baseline, keys, audit log, pending surfaces, hook manifests, stat cache),
 // every report written and every git object in the history and in the
-// remote are searched for any 8-character piece of any canary.
+// remote are searched for any 8-character piece of any canary. And a server
+// that echoes its secret into its surface (tests/servers/echo-secret.mjs),
+// probed with the real value and run by the exec guard.
 #include <sys/stat.h>
 
 #include <algorithm>

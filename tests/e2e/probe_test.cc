@@ -4,6 +4,10 @@
 // hang, flood, garbage, rugpull). Expected tool, prompt and resource names
 // are read off the servers' own sources (dist/); item pins and the surface
 // digest are recomputed here from the documented formats (probe/surface.h).
+// Over HTTP: server-everything in its streamableHttp and sse modes on
+// loopback, behind tests/servers/header-proxy.mjs, which records the shape of
+// the Authorization header each request carried and the DELETE that closes a
+// session; tests/servers/http-misbehave.mjs for servers that get it wrong.
 #include <unistd.h>
 
 #include <algorithm>
