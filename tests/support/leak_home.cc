@@ -150,7 +150,7 @@ LeakHome::LeakHome(const std::function<std::string(LeakHome&)>& more_cursor_serv
   // Claude Desktop: its config, and an extension's settings.
   Write("home/.config/Claude/claude_desktop_config.json",
         R"({"mcpServers": {"desk": {"command": "uvx", "args": ["mcp-server-x"],
-             "env": {"DATABASE_URL": "mysql://root:)" + Plant("desktop mysql password", f.Alnum(24)) + R"(@localhost/db"}}}})");
+             "env": {"DATABASE_URL": "mysql://admin:)" + Plant("desktop mysql password", f.Alnum(24)) + R"(@localhost/db"}}}})");
   Write("home/.config/Claude/Claude Extensions/ant.dir.leak/manifest.json", R"({
   "manifest_version": "0.3", "name": "leak",
   "server": {"type": "node", "entry_point": "index.js",

@@ -77,7 +77,7 @@ struct LeakHome {
   TempDir t;
   std::string home;  // t/home
   std::string proj;  // t/work/proj, the current directory of the scans
-  std::string root;  // t/root, an empty --root
+  std::string root;  // an empty directory for --root
 
   // CHECKs that the canaries share no 8-character piece with each other nor
   // with the scaffolding around them (paths, names, JSON), so that a leak
