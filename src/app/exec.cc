@@ -6,6 +6,7 @@
 #include "base/path.h"
 #include "base/text.h"
 #include "inventory/interpolation.h"
+#include "probe/launch.h"
 
 namespace mcpguard::app {
 namespace {
@@ -98,6 +99,14 @@ ExecDecision Decide(const ExecOptions& o, const Environment& env) {
   d.key = now.Key();
   d.reason = "approved and unchanged (signed by " + loaded->signer + ")";
   d.approved = *was;
+  // The values the probe would hand over with --with-credentials: the same
+  // scrubbing as the probe's, so the pins of the two agree.
+  probe::ProbeOptions real;
+  real.with_credentials = true;
+  real.sandbox = false;
+  real.home = home;
+  real.env = env;
+  if (auto plan = probe::PlanLaunch(*launched, real)) d.secrets = std::move(plan->secrets);
   return d;
 }
 

@@ -30,6 +30,9 @@ struct ExecDecision {
   std::string reason;
   std::string key;                                // the baseline key checked, when one was found
   std::optional<model::ApprovedServer> approved;  // the entry, when allowed (the guard needs its surface)
+  // The server's credential values, when allowed: the guard scrubs them from
+  // what it records and pins (a server may echo one into a description).
+  std::vector<std::string> secrets;
 };
 
 // Never fails: every problem (no baseline, bad signature, no such server) is

@@ -20,6 +20,7 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "base/process.h"
+#include "probe/launch.h"
 #include "probe/surface.h"
 
 
@@ -259,7 +260,7 @@ class Relay {
       WriteAll(1, line);
       return;
     }
-    std::vector<std::string> removed = FilterListed(method, j["result"], *o_.approved->surface);
+    std::vector<std::string> removed = FilterListed(method, j["result"], *o_.approved->surface, o_.secrets);
     if (removed.empty()) {
       WriteAll(1, line);
       return;
@@ -280,10 +281,12 @@ class Relay {
     const std::string path = PendingSurfacePath(paths_.state_dir, o_.key);
     model::Surface s = LoadPendingSurface(paths_.state_dir, o_.key).value_or(model::Surface{});
     std::erase_if(s.items, [&](const model::SurfaceItem& i) { return i.kind == spec->kind; });
-    for (const nlohmann::json& def : *arr) {
+    for (nlohmann::json def : *arr) {
+      probe::ScrubJson(def, o_.secrets);
       if (def.is_object()) s.items.push_back(ItemOf(spec->kind, def));
     }
     if (initialize_.is_object()) {
+      probe::ScrubJson(initialize_, o_.secrets);
       s.protocol_version = initialize_.value("protocolVersion", "");
       const nlohmann::json info = initialize_.value("serverInfo", nlohmann::json::object());
       if (info.is_object()) {
@@ -334,7 +337,8 @@ model::SurfaceItem ItemOf(const std::string& kind, const nlohmann::json& definit
   return broken;
 }
 
-std::vector<std::string> FilterListed(const std::string& method, nlohmann::json& result, const model::Surface& pins) {
+std::vector<std::string> FilterListed(const std::string& method, nlohmann::json& result, const model::Surface& pins,
+                                      const std::vector<std::string>& secrets) {
   std::vector<std::string> removed;
   const ListSpec* spec = ListFor(method);
   if (spec == nullptr) return removed;
@@ -342,7 +346,9 @@ std::vector<std::string> FilterListed(const std::string& method, nlohmann::json&
   if (arr == result.end() || !arr->is_array()) return removed;
   nlohmann::json kept = nlohmann::json::array();
   for (nlohmann::json& def : *arr) {
-    const model::SurfaceItem item = ItemOf(spec->kind, def);
+    nlohmann::json pinned = def;
+    probe::ScrubJson(pinned, secrets);
+    const model::SurfaceItem item = ItemOf(spec->kind, pinned);
     const model::SurfaceItem* pin = pins.Find(item.kind, item.name);
     if (pin != nullptr && pin->sha256 == item.sha256) kept.push_back(std::move(def));
     else removed.push_back(item.Key());

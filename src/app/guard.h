@@ -29,6 +29,8 @@ struct GuardOptions {
   std::string key;  // baseline key
   std::optional<model::ApprovedServer> approved;
   std::vector<std::string> argv;
+  // Scrubbed from every definition before it is pinned or recorded (ExecDecision::secrets).
+  std::vector<std::string> secrets;
 };
 
 // Runs until the server exits or the host closes stdin; returns the exit
@@ -41,8 +43,11 @@ Result<int> RunGuard(const GuardOptions& options, const Environment& env);
 model::SurfaceItem ItemOf(const std::string& kind, const nlohmann::json& definition);
 
 // Removes from a list result (`result` of tools/list...) every item whose pin
-// is missing or different; returns their keys ("tool/x").
-std::vector<std::string> FilterListed(const std::string& method, nlohmann::json& result, const model::Surface& pins);
+// is missing or different; returns their keys ("tool/x"). Each definition is
+// pinned with `secrets` scrubbed from it, as the pins were recorded; what is
+// kept is passed on as served.
+std::vector<std::string> FilterListed(const std::string& method, nlohmann::json& result, const model::Surface& pins,
+                                      const std::vector<std::string>& secrets = {});
 
 // Where a server's pending surface is kept.
 std::string PendingSurfacePath(const std::string& state_dir, const std::string& key);

@@ -75,7 +75,7 @@ Runner SetupExec(CLI::App& cmd) {
       return kExitFault;
     }
     if (!f->guard) Become(f->argv);
-    auto relayed = app::RunGuard(app::GuardOptions{f->host, f->server, d.key, d.approved, f->argv}, env);
+    auto relayed = app::RunGuard(app::GuardOptions{f->host, f->server, d.key, d.approved, f->argv, d.secrets}, env);
     if (!relayed) return ReportFault(relayed.error());
     return static_cast<ExitCode>(*relayed);
   };

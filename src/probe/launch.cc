@@ -148,13 +148,31 @@ Result<LaunchPlan> PlanLaunch(const model::Server& server, const ProbeOptions& o
   return Planner(server, options).Run();
 }
 
-std::string Scrub(std::string text, const LaunchPlan& plan) {
-  for (const std::string& secret : plan.secrets) {
+std::string Scrub(std::string text, const LaunchPlan& plan) { return Scrub(std::move(text), plan.secrets); }
+
+std::string Scrub(std::string text, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
     for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
       text.replace(at, secret.size(), classify::kRedacted);
     }
   }
   return text;
+}
+
+void ScrubJson(nlohmann::json& j, const std::vector<std::string>& secrets) {
+  if (secrets.empty()) return;
+  if (j.is_string()) {
+    j = Scrub(j.get<std::string>(), secrets);
+  } else if (j.is_array()) {
+    for (auto& v : j) ScrubJson(v, secrets);
+  } else if (j.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto& [k, v] : j.items()) {
+      ScrubJson(v, secrets);
+      out[Scrub(k, secrets)] = std::move(v);
+    }
+    j = std::move(out);
+  }
 }
 
 }  // namespace mcpguard::probe

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/error.h"
 #include "model/server.h"
 #include "probe/probe.h"
@@ -33,5 +35,9 @@ Result<LaunchPlan> PlanLaunch(const model::Server& server, const ProbeOptions& o
 
 // `text` with every secret of `plan` replaced by "<redacted>".
 std::string Scrub(std::string text, const LaunchPlan& plan);
+std::string Scrub(std::string text, const std::vector<std::string>& secrets);
+// The same over every string of `j`, object keys included: a server that
+// echoes a real secret into a description must not get it recorded.
+void ScrubJson(nlohmann::json& j, const std::vector<std::string>& secrets);
 
 }  // namespace mcpguard::probe

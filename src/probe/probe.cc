@@ -20,27 +20,11 @@ namespace {
 
 // The real secrets of a --with-credentials probe never reach the snapshot,
 // even when a server echoes one into a description.
-void ScrubJson(nlohmann::json& j, const LaunchPlan& plan) {
-  if (plan.secrets.empty()) return;
-  if (j.is_string()) {
-    j = Scrub(j.get<std::string>(), plan);
-  } else if (j.is_array()) {
-    for (auto& v : j) ScrubJson(v, plan);
-  } else if (j.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (auto& [k, v] : j.items()) {
-      ScrubJson(v, plan);
-      out[Scrub(k, plan)] = std::move(v);
-    }
-    j = std::move(out);
-  }
-}
-
 void ScrubServed(ServedSurface& served, const LaunchPlan& plan) {
   for (auto* list : {&served.tools, &served.prompts, &served.resources, &served.resource_templates}) {
-    for (auto& item : *list) ScrubJson(item, plan);
+    for (auto& item : *list) ScrubJson(item, plan.secrets);
   }
-  ScrubJson(served.server_info, plan);
+  ScrubJson(served.server_info, plan.secrets);
   if (served.instructions) served.instructions = Scrub(*served.instructions, plan);
 }
 

@@ -32,6 +32,8 @@
 
 #include "base/process.h"
 #include "formats/parse.h"
+#include "support/evidence.h"
+#include "support/leak_home.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -41,83 +43,6 @@ namespace {
 using Catch::Matchers::Contains;
 using nlohmann::json;
 using Env = std::map<std::string, std::string>;
-
-// ------------------------------------------------------------ fake secrets
-
-constexpr std::string_view kBase62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-// CRC-32 (IEEE 802.3, zlib's), bit by bit.
-uint32_t Crc32(std::string_view data) {
-  uint32_t crc = 0xFFFFFFFFu;
-  for (char ch : data) {
-    crc ^= static_cast<unsigned char>(ch);
-    for (int k = 0; k < 8; ++k) crc = (crc & 1u) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-  }
-  return crc ^ 0xFFFFFFFFu;
-}
-
-// threats.md §1.2: base62 (digits, upper, lower) of the CRC32, left-padded to 6.
-std::string GithubChecksum(std::string_view body) {
-  uint32_t n = Crc32(body);
-  std::string out(6, '0');
-  for (size_t i = 6; i-- > 0 && n != 0;) {
-    out[i] = kBase62[n % 62];
-    n /= 62;
-  }
-  return out;
-}
-
-std::string Base64(std::string_view in, bool url) {
-  const std::string_view alphabet = url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                        : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    acc = (acc << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(acc >> bits) & 63u];
-    }
-  }
-  if (bits > 0) out += alphabet[(acc << (6 - bits)) & 63u];
-  if (!url) {
-    while (out.size() % 4 != 0) out += '=';
-  }
-  return out;
-}
-
-// Fake secrets from a fixed seed: the same on every run, different from each
-// other.
-class Fakes {
- public:
-  explicit Fakes(uint64_t seed) : rng_(seed) {}
-
-  std::string Alnum(size_t n) {
-    std::string s;
-    for (size_t i = 0; i < n; ++i) s += kBase62[static_cast<size_t>(rng_() % kBase62.size())];
-    return s;
-  }
-  // A random value a generic-secret rule takes for a secret under a secret name.
-  std::string Secret() { return Alnum(28); }
-  std::string GithubPat() {
-    const std::string body = Alnum(30);
-    return "ghp_" + body + GithubChecksum(body);
-  }
-  std::string GithubFineGrained() { return "github_pat_11" + Alnum(20) + "_" + Alnum(59); }
-  std::string StripeLive() { return "sk_live_" + Alnum(40); }
-  std::string StripeTest() { return "sk_test_" + Alnum(40); }
-  // header.payload.signature, the header with a random key id so that two
-  // tokens share no 8-character piece.
-  std::string Jwt(const json& payload) {
-    const json header = {{"alg", "HS256"}, {"kid", Alnum(12)}, {"typ", "JWT"}};
-    return Base64(header.dump(), true) + "." + Base64(payload.dump(), true) + "." + Alnum(43);
-  }
-
- private:
-  std::mt19937_64 rng_;
-};
 
 // ----------------------------------------------------------------- helpers
 
@@ -133,14 +58,6 @@ json At(const std::string& text, const std::string& needle) {
   }
   const size_t column = line_start == std::string::npos ? at + 1 : at - line_start;
   return {{"line", line}, {"column", column}};
-}
-
-// Writes a config with a private mode (0600) unless told otherwise, so that
-// only the findings a test is about appear.
-std::string WriteConfig(const TempDir& t, const std::string& rel, const std::string& text, mode_t mode = 0600) {
-  const std::string path = t.Write(rel, text);
-  ::chmod(path.c_str(), mode);
-  return path;
 }
 
 struct ScanArgs {
@@ -1187,169 +1104,13 @@ TEST_CASE("findings: a secret in an envFile or extension settings is reported at
 
 // ================================================================= leaks
 
-// Every 8-character piece of `secret`.
-std::vector<std::string> Pieces(const std::string& secret) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i + 8 <= secret.size(); ++i) out.push_back(secret.substr(i, 8));
-  return out;
-}
-
-// Every 8-character piece of any canary found in `text`, as "canary-label: piece".
-std::vector<std::string> Leaks(const std::string& text, const std::vector<std::pair<std::string, std::string>>& canaries) {
-  std::vector<std::string> out;
-  for (const auto& [label, secret] : canaries) {
-    for (const std::string& piece : Pieces(secret)) {
-      if (text.find(piece) != std::string::npos) out.push_back(label + ": " + piece);
-    }
-  }
-  return out;
-}
-
-// Text with every canary cut out: what may legitimately appear.
-std::string Scaffolding(std::string text, const std::vector<std::pair<std::string, std::string>>& canaries) {
-  for (const auto& [label, secret] : canaries) {
-    for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-      text.replace(at, secret.size(), "\x01");
-    }
-  }
-  return text;
-}
-
-// Every regular file below `dir` (if it exists), with its content.
-std::vector<std::pair<std::string, std::string>> FilesBelow(const std::string& dir) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::error_code ec;
-  if (!std::filesystem::exists(dir, ec)) return out;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec)) out.emplace_back(it->path().string(), ReadFile(it->path().string()));
-  }
-  return out;
-}
-
 TEST_CASE("no secret from any location reaches any output or mcpguard's own files", "[e2e][leak][credentials]") {
-  Fakes f(20240611);
-  std::vector<std::pair<std::string, std::string>> canaries;
-  auto plant = [&](const std::string& label, std::string secret) {
-    canaries.emplace_back(label, secret);
-    return secret;
-  };
-  TempDir t;
-  std::vector<std::pair<std::string, std::string>> files;  // rel path, text
-  auto write = [&](const std::string& rel, const std::string& text) {
-    WriteConfig(t, rel, text);
-    files.emplace_back(rel, text);
-  };
-
-  // Cursor, user: env, args of every shape, URL userinfo and query, headers, OAuth.
-  const std::string basic_password = plant("basic password", f.Alnum(24));
-  write("home/.cursor/mcp.json", R"({
-  "mcpServers": {
-    "gh": {"command": "npx", "args": ["-y", "weather-mcp"],
-           "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": ")" + plant("env github pat", f.GithubPat()) + R"(",
-                   "API_KEY": ")" + plant("env generic", f.Secret()) + R"(",
-                   "REF_TOKEN": "${env:MCPG_LEAK_ENV_ONLY}"}},
-    "cli": {"command": "node", "args": ["server.js", "--token", ")" + plant("arg after flag", f.Secret()) + R"(",
-                                        "--api-key=)" + plant("arg flag=value", f.Secret()) + R"(",
-                                        "--stripe-key=)" + plant("arg stripe test", f.StripeTest()) + R"(",
-                                        ")" + plant("arg bare github pat", f.GithubPat()) + R"("]},
-    "docker": {"command": "docker", "args": ["run", "-i", "--rm", "-e", "SECRET_KEY=)" +
-                                               plant("docker -e", f.Secret()) + R"(", "mcp/example"]},
-    "pg": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-postgres",
-           "postgresql://app:)" + plant("postgres password", f.Alnum(24)) + R"(@db.internal:5432/appdb"]},
-    "remote": {"url": "https://deploy:)" + plant("url password", f.Alnum(24)) +
-                                           R"(@mcp.example.net/mcp?api_key=)" + plant("url api_key", f.Secret()) + R"(",
-               "headers": {"Authorization": "Bearer )" + plant("bearer header", f.Secret()) + R"(",
-                           "X-Api-Key": ")" + plant("x-api-key header", f.Secret()) + R"("}},
-    "basic": {"url": "https://mcp.example.org/mcp",
-              "headers": {"Authorization": "Basic )" + plant("basic header", Base64("svc-user:" + basic_password, false)) + R"("}},
-    "oauth-app": {"url": "https://mcp.example.com/oauth",
-                  "auth": {"CLIENT_ID": "cursor-client", "CLIENT_SECRET": ")" + plant("cursor client secret", f.Secret()) + R"("}},
-    "jwt": {"command": "x", "env": {"SESSION_TOKEN": ")" +
-                                    plant("jwt", f.Jwt({{"sub", "svc"}, {"iat", 1599990000}, {"exp", 1600000000}})) + R"("}}
-  }
-})");
-  // Cursor, project (found from the current directory): envFile under ${workspaceFolder}.
-  const std::string proj = t.MakeDir("work/proj");
-  write("work/proj/.cursor/mcp.json", R"({"mcpServers": {
-  "stripe": {"command": "npx", "args": ["-y", "@stripe/mcp@0.2.4"], "envFile": "${workspaceFolder}/.env"}
-}})");
-  write("work/proj/.env", "STRIPE_SECRET_KEY=" + plant("envFile stripe live", f.StripeLive()) +
-                              "\nDB_PASSWORD=" + plant("envFile password", f.Secret()) + "\n");
-  // Claude Desktop: its config, and an extension's settings.
-  write("home/.config/Claude/claude_desktop_config.json",
-        R"({"mcpServers": {"desk": {"command": "uvx", "args": ["mcp-server-x"],
-             "env": {"DATABASE_URL": "mysql://root:)" + plant("desktop mysql password", f.Alnum(24)) + R"(@localhost/db"}}}})");
-  write("home/.config/Claude/Claude Extensions/ant.dir.leak/manifest.json", R"({
-  "manifest_version": "0.3", "name": "leak",
-  "server": {"type": "node", "entry_point": "index.js",
-             "mcp_config": {"command": "node", "args": ["${__dirname}/index.js"],
-                            "env": {"LEAK_API_KEY": "${user_config.api_key}"}}},
-  "user_config": {"api_key": {"type": "string", "sensitive": true}}
-})");
-  write("home/.config/Claude/Claude Extensions Settings/ant.dir.leak.json",
-        R"({"isEnabled": true, "userConfig": {"api_key": ")" + plant("extension setting", f.Secret()) + R"("}})");
-  // Claude Code and Gemini CLI.
-  write("home/.claude.json", R"({"mcpServers": {"cc": {"command": "x",
-       "env": {"ANTHROPIC_API_KEY": ")" + plant("claude code env", f.Secret()) + R"("}}}})");
-  write("home/.gemini/settings.json", R"({"mcpServers": {"gem": {"httpUrl": "https://mcp.example.org/gem",
-       "oauth": {"clientId": "gem", "clientSecret": ")" + plant("gemini client secret", f.Secret()) + R"("}}}})");
-  // Codex: plaintext env, env_vars and bearer_token_env_var from the environment.
-  write("home/.codex/config.toml", R"([mcp_servers.codex-gh]
-url = "https://api.githubcopilot.com/mcp/"
-bearer_token_env_var = "MCPG_LEAK_BEARER"
-
-[mcp_servers.codex-env]
-command = "x"
-env_vars = ["MCPG_LEAK_VARS_TOKEN"]
-
-[mcp_servers.codex-env.env]
-SERVICE_TOKEN = ")" + plant("codex env", f.Secret()) + R"("
-)");
-  // Goose: plaintext envs and env_keys from the keychain (or the environment).
-  write("home/.config/goose/config.yaml", R"(extensions:
-  g:
-    type: stdio
-    name: g
-    cmd: g
-    envs:
-      DB_PASS: )" + plant("goose envs", f.Secret()) + R"(
-    env_keys: ["MCPG_LEAK_KEYRING_TOKEN"]
-    enabled: true
-)");
-  // VS Code: ${input:} only (no value here), beside a literal.
-  write("home/.config/Code/User/mcp.json", R"({"servers": {"vs": {"command": "x",
-       "env": {"GITHUB_TOKEN": "${input:gh}", "SECRET_KEY": ")" + plant("vscode env", f.Secret()) + R"("}}}})");
-  // Only found by --deep.
-  write("work/deep/repo/.mcp.json", R"({"mcpServers": {"deep": {"command": "x",
-       "env": {"OPENAI_API_KEY": ")" + plant("deep project env", f.Secret()) + R"("}}}})");
-  // In the environment only, behind references.
-  const Env env = {{"MCPG_LEAK_ENV_ONLY", plant("environment ${env:}", f.Secret())},
-                   {"MCPG_LEAK_BEARER", plant("environment bearer_token_env_var", f.GithubPat())},
-                   {"MCPG_LEAK_VARS_TOKEN", plant("environment env_vars", f.Secret())},
-                   {"MCPG_LEAK_KEYRING_TOKEN", plant("environment env_keys", f.Secret())}};
-
-  // The canaries themselves must be distinguishable: no shared piece, and
-  // none in the scaffolding around them (paths, names, JSON).
-  {
-    std::map<std::string, std::string> owner;
-    for (const auto& [label, secret] : canaries) {
-      REQUIRE(secret.size() >= 16);
-      for (const std::string& piece : Pieces(secret)) {
-        auto [it, fresh] = owner.emplace(piece, label);
-        INFO("piece " << piece << " of " << label << " also in " << it->second);
-        CHECK((fresh || it->second == label));
-      }
-    }
-    std::string scaffolding = t.path() + "\n";
-    for (const auto& [rel, text] : files) scaffolding += rel + "\n" + Scaffolding(text, canaries) + "\n";
-    for (const auto& [name, value] : env) scaffolding += name + "\n";
-    INFO("canary pieces in the scaffolding");
-    CHECK(Leaks(scaffolding, canaries).empty());
-  }
-
-  const std::string home = t.Path("home");
-  const std::string root = t.MakeDir("root");
+  LeakHome h;
+  h.CheckCanariesDistinct();
+  const Canaries& canaries = h.canaries;
+  const TempDir& t = h.t;
+  const std::string& home = h.home;
+  const std::string& root = h.root;
   const std::vector<std::string> scan{"scan", "--os", "linux", "--root", root};
   auto with = [&](std::vector<std::string> more) {
     std::vector<std::string> args = scan;
@@ -1373,7 +1134,7 @@ SERVICE_TOKEN = ")" + plant("codex env", f.Secret()) + R"("
   };
   size_t json_credentials = 0;
   for (const std::vector<std::string>& args : commands) {
-    const Run r = RunMcpguard(args, home, env, proj);
+    const Run r = RunMcpguard(args, home, h.env, h.proj);
     CAPTURE(args);
     CHECK(r.exit_code <= 2);
     INFO("stdout:\n" << r.out << "\nstderr:\n" << r.err);

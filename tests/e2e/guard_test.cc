@@ -81,5 +81,19 @@ TEST_CASE("guard: FilterListed keeps pinned items and removes changed and new on
   CHECK(app::FilterListed("resources/list", resources, none) == std::vector<std::string>{"resource/file:///x"});
 }
 
+TEST_CASE("guard: FilterListed pins a definition with the server's secrets scrubbed, and passes it on as served") {
+  const std::string secret = "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";
+  const json served{{"name", "search"}, {"description", "Searches as " + secret + "."}};
+  // Recorded as the probe and the guard record it: the secret replaced.
+  model::Surface pins;
+  pins.items.push_back(app::ItemOf("tool", json{{"name", "search"}, {"description", "Searches as <redacted>."}}));
+  json result{{"tools", {served}}};
+  CHECK(app::FilterListed("tools/list", result, pins, {secret}).empty());
+  CHECK(result["tools"][0] == served);
+  // Without the secrets to scrub, the served definition is not the pinned one.
+  json again{{"tools", {served}}};
+  CHECK(app::FilterListed("tools/list", again, pins) == std::vector<std::string>{"tool/search"});
+}
+
 }  // namespace
 }  // namespace mcpguard::test

@@ -53,7 +53,7 @@ inline std::string McpOpening() {
   return init.dump() + "\n" + initialized.dump() + "\n" + list.dump() + "\n";
 }
 
-// `def` is the server's entry in the config ({"command", "args"}); `home`
+// `def` is the server's entry in the config ({"command", "args", "env"}); `home`
 // becomes HOME (XDG_* unset, so mcpguard's files are under it).
 inline HostRun LaunchAsHost(const nlohmann::json& def, const std::string& home, const std::string& input = McpOpening()) {
   ProcessOptions o;
@@ -64,6 +64,10 @@ inline HostRun LaunchAsHost(const nlohmann::json& def, const std::string& home, 
   o.env = std::vector<std::string>{"HOME=" + home, "NO_COLOR=1", "LANG=C.UTF-8"};
   for (const char* keep : {"PATH", "TMPDIR", "LSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS"}) {
     if (const char* v = std::getenv(keep)) o.env->push_back(std::string(keep) + "=" + v);
+  }
+  // The config's own variables, as every host adds them.
+  if (def.contains("env")) {
+    for (const auto& [name, value] : def["env"].items()) o.env->push_back(name + "=" + value.get<std::string>());
   }
   o.cwd = home;
   o.stdin_data = input;

@@ -4,17 +4,23 @@
 // hang, flood, garbage, rugpull). Expected tool, prompt and resource names
 // are read off the servers' own sources (dist/); item pins and the surface
 // digest are recomputed here from the documented formats (probe/surface.h).
+// Over HTTP: server-everything in its streamableHttp and sse modes on
+// loopback, behind tests/servers/header-proxy.mjs, which records the shape of
+// the Authorization header each request carried and the DELETE that closes a
+// session; tests/servers/http-misbehave.mjs for servers that get it wrong.
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "support/evidence.h"
+#include "support/loopback_server.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -324,6 +330,155 @@ TEST_CASE("approve --probe puts the surface into the signed baseline", "[e2e][pr
   CHECK_THAT(failed.err, Contains("cannot approve cursor/hang: probe failed: initialize: no answer before the deadline"));
   const json after = json::parse(ReadFile(h.home + "/.config/mcpguard/baseline.json"));
   CHECK(after["servers"].size() == 1);
+}
+
+// ------------------------------------------------------------ over HTTP
+
+// One JSON line per request the recording proxy forwarded
+// (tests/servers/header-proxy.mjs): method, path, status, authorization shape.
+std::vector<json> ProxyLog(const LoopbackServer& proxy) {
+  std::vector<json> out;
+  const std::string log = proxy.Log();
+  size_t at = 0;
+  for (size_t nl = log.find('\n'); nl != std::string::npos; nl = log.find('\n', at)) {
+    const json line = json::parse(log.substr(at, nl - at), nullptr, false);
+    if (line.is_object()) out.push_back(line);
+    at = nl + 1;
+  }
+  return out;
+}
+
+// Waits up to 5 s for `needle` in what `server` has logged: the server logs a
+// closed session after the scan has already gone.
+bool Logged(const LoopbackServer& server, const std::string& needle) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (server.Log().find(needle) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+// server-everything in one HTTP mode behind the recording proxy.
+struct EverythingOverHttp {
+  TempDir logs;
+  LoopbackServer server;
+  LoopbackServer proxy;
+  explicit EverythingOverHttp(const std::string& mode)
+      : server(NodeScript("node_modules/@modelcontextprotocol/server-everything/dist/index.js", {mode}),
+               logs.Path("server.log")),
+        proxy(NodeScript("header-proxy.mjs", {server.Url("")}), logs.Path("proxy.log")) {}
+};
+
+TEST_CASE("scan --probe reaches server-everything over Streamable HTTP and legacy SSE", "[e2e][probe][http]") {
+  EverythingOverHttp streamable("streamableHttp");
+  EverythingOverHttp sse("sse");
+  Home h;
+  const std::string bearer = "Bearer " + kSecret;
+  // Cursor: a remote server is "url" (+ "headers"); "type": "sse" for the
+  // legacy transport (hosts.md, Cursor).
+  h.Config({{"stdio", Node(kNpm + "/server-everything/dist/index.js", {"stdio"})},
+            {"http", {{"url", streamable.proxy.Url("/mcp")}, {"headers", {{"Authorization", bearer}}}}},
+            {"sse", {{"type", "sse"}, {"url", sse.proxy.Url("/sse")}, {"headers", {{"Authorization", bearer}}}}}});
+  const Run r = h.Mcpguard({"--probe", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code != 2);
+  const json snap = r.Json();
+  CHECK(snap["status"] == "complete");
+  CHECK(ServerIn(snap, "http")["transport"] == "http");
+  CHECK(ServerIn(snap, "sse")["transport"] == "sse");
+
+  // The same server code (dist/server/index.js createServer) behind every
+  // transport, and the probe offers the same version over each: the same
+  // surface, so the same digest as over stdio.
+  const json& local = SurfaceOf(snap, "stdio");
+  for (const char* name : {"http", "sse"}) {
+    INFO(name);
+    const json& s = SurfaceOf(snap, name);
+    CHECK_FALSE(s.contains("error"));
+    CHECK(s["server_name"] == "mcp-servers/everything");
+    CHECK(s["protocol_version"] == "2025-11-25");
+    CHECK(NamesOf(s, "tool") ==
+          Names{"echo", "get-annotated-message", "get-env", "get-resource-links", "get-resource-reference",
+                "get-structured-content", "get-sum", "get-tiny-image", "gzip-file-as-resource",
+                "simulate-research-query", "toggle-simulated-logging", "toggle-subscriber-updates",
+                "trigger-long-running-operation"});
+    CHECK(NamesOf(s, "prompt") == Names{"args-prompt", "completable-prompt", "resource-prompt", "simple-prompt"});
+    CheckPins(s);
+    CHECK(s["digest"] == local["digest"]);
+    CHECK(s["items"] == local["items"]);
+  }
+
+  // Every request carried a decoy of the configured header: its shape (the
+  // scheme word, the length), never its value.
+  for (const LoopbackServer* proxy : {&streamable.proxy, &sse.proxy}) {
+    const std::vector<json> seen = ProxyLog(*proxy);
+    CHECK(seen.size() >= 3);  // initialize, initialized, the lists
+    for (const json& request : seen) {
+      INFO(request.dump());
+      REQUIRE(request["authorization"].is_object());
+      CHECK(request["authorization"]["scheme"] == "Bearer");
+      CHECK(request["authorization"]["length"] == bearer.size());
+      CHECK(request["authorization"]["sha256"] != Sha256OfText(bearer));
+    }
+  }
+  // The sessions were closed: Streamable HTTP with a DELETE the server
+  // accepted (dist/transports/streamableHttp.js logs it), legacy SSE by
+  // dropping the event stream (dist/transports/sse.js logs the disconnect).
+  const std::vector<json> http_log = ProxyLog(streamable.proxy);
+  CHECK(std::any_of(http_log.begin(), http_log.end(),
+                    [](const json& l) { return l["method"] == "DELETE" && l["path"] == "/mcp" && l["status"] == 200; }));
+  CHECK(Logged(streamable.server, "Received session termination request for session"));
+  CHECK(Logged(sse.server, "Client Disconnected: "));
+  const std::vector<json> sse_log = ProxyLog(sse.proxy);
+  CHECK(std::none_of(sse_log.begin(), sse_log.end(), [](const json& l) { return l["method"] == "DELETE"; }));
+  CHECK(Leaks(r.out + r.err, {{"secret", kSecret}}).empty());
+
+  // With --with-credentials, the configured value itself.
+  const size_t before = ProxyLog(streamable.proxy).size();
+  const Run with = h.Mcpguard({"--probe", "http", "--with-credentials", "--json"});
+  INFO(with.err);
+  CHECK(SurfaceOf(with.Json(), "http")["digest"] == local["digest"]);
+  const std::vector<json> after = ProxyLog(streamable.proxy);
+  REQUIRE(after.size() > before);
+  for (size_t i = before; i < after.size(); ++i) CHECK(after[i]["authorization"]["sha256"] == Sha256OfText(bearer));
+  CHECK(Leaks(with.out + with.err, {{"secret", kSecret}}).empty());
+}
+
+TEST_CASE("a misbehaving HTTP server gets its own probe error and the scan goes on", "[e2e][probe][http]") {
+  TempDir logs;
+  LoopbackServer bad(NodeScript("http-misbehave.mjs"), logs.Path("misbehave.log"));
+  Home h;
+  const json auth = {{"Authorization", "Bearer " + kSecret}};
+  const std::string closed = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort());
+  h.Config({{"html", {{"url", bad.Url("/text")}, {"headers", auth}}},
+            {"broken", {{"url", bad.Url("/error500")}, {"headers", auth}}},
+            {"moved", {{"url", bad.Url("/redirect")}}},
+            {"silent", {{"url", bad.Url("/hang-headers")}}},
+            {"nowhere", {{"type", "sse"}, {"url", bad.Url("/legacy-no-endpoint")}}},
+            {"closed", {{"url", closed + "/mcp?key=" + kSecret}}},
+            {"memory", Node(kNpm + "/server-memory/dist/index.js")}});
+  const auto start = std::chrono::steady_clock::now();
+  const Run r = h.Mcpguard({"--probe", "--probe-timeout", "3", "--json"});
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // partial
+  const json snap = r.Json();
+  CHECK(snap["status"] == "partial");
+  auto error = [&](const char* name) { return SurfaceOf(snap, name).value("error", std::string()); };
+  CHECK_THAT(error("html"), Contains("initialize: ") && Contains("content type \"text/html\""));
+  CHECK_THAT(error("broken"), Contains("initialize: ") && Contains("HTTP 500 from http://127.0.0.1:"));
+  CHECK_THAT(error("moved"), Contains("HTTP 302, a redirect to evil.example; redirects are not followed"));
+  CHECK_THAT(error("moved"), !Contains("never-shown"));
+  CHECK_THAT(error("silent"), Contains("initialize: ") && Contains("did not answer the POST in time"));
+  CHECK_THAT(error("nowhere"), Contains("initialize: ") && Contains("sent no endpoint event in time"));
+  CHECK(error("closed") == "initialize: cannot connect to " + closed + ": connection refused");
+  for (const char* failed : {"html", "broken", "moved", "silent", "nowhere", "closed"}) {
+    CHECK(SurfaceOf(snap, failed)["digest"] == "");
+    CHECK_THAT(r.err, Contains(std::string("cursor/") + failed + ": probe failed: "));
+  }
+  CHECK(NamesOf(SurfaceOf(snap, "memory"), "tool").size() == 9);
+  CHECK(Leaks(r.out + r.err, {{"secret", kSecret}}).empty());
 }
 
 }  // namespace
