@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "base/file.h"
 
 #include "history/credential_helper.h"
+#include "history/known_hosts.h"
 #include "history/libgit2.h"
 
 namespace mcpguard::history {
@@ -257,7 +259,54 @@ struct TransferState {
   int credential_attempts = 0;
   std::string rejected;
   GitCredential credential;  // from git's helpers, for http(s) remotes
+  int ssh_port = 22;         // from the remote's address, for known_hosts' [host]:port
+  std::string host_key_problem;
 };
+
+// The port of an ssh:// address (22 when it names none, or for the scp-like
+// user@host:path form).
+int SshPort(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return 22;
+  std::string authority = url.substr(scheme + 3, url.find('/', scheme + 3) - (scheme + 3));
+  if (const size_t at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  const size_t close = authority.rfind(']');
+  const size_t colon = authority.rfind(':');
+  if (colon == std::string::npos || (close != std::string::npos && colon < close)) return 22;
+  int port = 0;
+  for (char c : authority.substr(colon + 1)) {
+    if (c < '0' || c > '9' || port > 65535) return 22;
+    port = port * 10 + (c - '0');
+  }
+  return port > 0 && port <= 65535 ? port : 22;
+}
+
+// TLS certificates keep libgit2's own verification (a positive answer
+// defers to it); SSH host keys, which libgit2 1.5 does not check, must be
+// in the user's or the system's known_hosts.
+int CheckCertificate(git_cert* cert, int valid, const char* host, void* payload) {
+  (void)valid;
+  auto* state = static_cast<TransferState*>(payload);
+  if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2) return 1;
+  const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);
+  const std::string name = host != nullptr ? host : "";
+  if ((key->type & GIT_CERT_SSH_RAW) == 0 || key->hostkey == nullptr) {
+    state->host_key_problem = "the ssh host key of " + name + " cannot be read, so it cannot be checked";
+    return GIT_ECERTIFICATE;
+  }
+  const std::string_view raw(key->hostkey, key->hostkey_len);
+  const char* home = std::getenv("HOME");
+  const std::string user_file = std::string(home != nullptr ? home : "") + "/.ssh/known_hosts";
+  HostKeyVerdict verdict = CheckKnownHost(name, state->ssh_port, raw, user_file);
+  std::string file = user_file;
+  if (verdict == HostKeyVerdict::kUnknown) {
+    verdict = CheckKnownHost(name, state->ssh_port, raw, "/etc/ssh/ssh_known_hosts");
+    if (verdict != HostKeyVerdict::kUnknown) file = "/etc/ssh/ssh_known_hosts";
+  }
+  if (verdict == HostKeyVerdict::kKnown) return 0;
+  state->host_key_problem = Describe(verdict, name, state->ssh_port, file);
+  return GIT_ECERTIFICATE;
+}
 
 int AcquireCredential(git_credential** out, const char* url, const char* username_from_url,
                       unsigned int allowed_types, void* payload) {
@@ -290,6 +339,7 @@ int PushUpdateReference(const char* refname, const char* status, void* payload) 
 git_remote_callbacks Callbacks(TransferState& state) {
   git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
   cb.credentials = AcquireCredential;
+  cb.certificate_check = CheckCertificate;
   cb.push_update_reference = PushUpdateReference;
   cb.payload = &state;
   return cb;
@@ -308,6 +358,7 @@ std::string ShownUrl(const std::string& url) {
 
 Error RemoteError(const std::string& what, const std::string& url, const TransferState& state) {
   const std::string where = what + " " + ShownUrl(url) + ": ";
+  if (!state.host_key_problem.empty()) return Error{Errc::kPermission, where + state.host_key_problem, ""};
   // After our callback gave up, libgit2's last error is stale: say what happened.
   if (state.credential_attempts > 1) {
     return Error{Errc::kPermission, where + "authentication failed: the remote refused the credentials", ""};
@@ -520,6 +571,7 @@ Result<void> Store::Push(const std::string& remote_url, const std::string& refna
   }
   Remote remote;
   TransferState state;
+  state.ssh_port = SshPort(remote_url);
   if (git_remote_create_anonymous(Out(remote), repo, remote_url.c_str()) != 0) {
     return tl::make_unexpected(RemoteError("cannot use remote", remote_url, state));
   }
@@ -545,6 +597,7 @@ Result<std::vector<std::string>> Store::FetchMachines(const std::string& remote_
   if (!lock) return tl::make_unexpected(lock.error());
   Remote remote;
   TransferState state;
+  state.ssh_port = SshPort(remote_url);
   if (git_remote_create_anonymous(Out(remote), repo, remote_url.c_str()) != 0) {
     return tl::make_unexpected(RemoteError("cannot use remote", remote_url, state));
   }
