@@ -44,6 +44,10 @@ std::vector<std::string_view> ArrayElements(std::string_view array) {
 }  // namespace
 
 Result<std::vector<std::string>> SplitJsonRpc(std::string_view text) {
+  // nlohmann's lexer takes a NUL byte for the end of its input, so text after
+  // one would pass accept() unseen and end up in the last message. JSON has
+  // no raw NUL anywhere (in a string it must be escaped).
+  if (text.find('\0') != std::string_view::npos) return Fail(Errc::kProtocol, "not JSON: a NUL byte");
   // accept() validates without building a tree (and without recursion).
   if (!nlohmann::json::accept(text.begin(), text.end())) return Fail(Errc::kProtocol, "not JSON");
   const std::string_view body = TrimJson(text);

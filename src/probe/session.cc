@@ -37,7 +37,8 @@ class Session {
         return Fail(Errc::kProtocol, method + ": the server sent a message nested deeper than " +
                                          std::to_string(kMaxJsonDepth) + " levels");
       }
-      json message = json::parse(*text, nullptr, false);
+      // nlohmann stops reading at a NUL byte: refuse it rather than read half.
+      json message = text->find('\0') == std::string::npos ? json::parse(*text, nullptr, false) : json(json::value_t::discarded);
       if (message.is_discarded()) return Fail(Errc::kProtocol, method + ": the server sent something that is not JSON");
       // A JSON-RPC batch (allowed in 2025-03-26): look at each member.
       json batch = message.is_array() ? std::move(message) : json::array({std::move(message)});

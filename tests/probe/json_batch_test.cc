@@ -31,5 +31,18 @@ TEST_CASE("json batch: text that is not one message or a batch of them is refuse
   }
 }
 
+// Found by the jsonrpc_batch fuzzer: nlohmann's lexer stops at a NUL byte,
+// so a valid batch followed by "\0\1" passed validation and its last message
+// came out with "]\0" glued on.
+TEST_CASE("json batch: a NUL byte anywhere is refused, not read as the end", "[probe][json]") {
+  using namespace std::string_literals;
+  for (const std::string& text : {"[{\"id\":2,\"result\":{}}]\0\1"s, "{\"id\":1}\0"s, "{\"a\":\"x\0y\"}"s}) {
+    auto r = SplitJsonRpc(text);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == Errc::kProtocol);
+    CHECK(r.error().message == "not JSON: a NUL byte");
+  }
+}
+
 }  // namespace
 }  // namespace mcpguard::probe
