@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = cmake make g++ pkg-config git ca-certificates \
   libgit2-dev nlohmann-json3-dev libsodium-dev libcli11-dev catch2 \
   libtomlplusplus-dev libyaml-cpp-dev libexpected-dev libre2-dev libssl-dev \
-  libcurl4-openssl-dev minisign openssh-client bubblewrap
+  libcurl4-openssl-dev minisign openssh-client openssh-server bubblewrap
 # The tests run the real npx; a machine may already have Node from elsewhere
 # (NodeSource bundles npm into its nodejs package), so these are installed
 # only when npx is missing.

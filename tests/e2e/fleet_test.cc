@@ -2,7 +2,11 @@
 // (made by the real git) with `mcpguard history push`, and `mcpguard fleet
 // report` compares them. Every machine is a fake home of its own, named by
 // MCPGUARD_MACHINE_ID; every scan runs with --no-cwd and --root <tmp>/root.
+#include <signal.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/process.h"
+#include "base/text.h"
 #include "support/loopback_server.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
@@ -207,6 +212,93 @@ TEST_CASE("fleet: an http remote authenticates through git's credential helper",
     CHECK(r->err.find(password) == std::string::npos);
   }
   CHECK_THAT(server.Log(), Contains("POST /fleet.git/git-receive-pack 200"));
+}
+
+// An ssh:// remote: the real sshd on a loopback port, the user's key in a
+// real ssh-agent. The server's host key must be in the fake home's
+// known_hosts (libgit2 1.5 checks none by itself): listed, the push goes
+// through; another key listed for the host, or none, and it is refused.
+// sshd needs root; elsewhere the test says so and stops.
+TEST_CASE("fleet: an ssh remote is pushed to with the agent's key only when its host key is known",
+          "[e2e][fleet][ssh]") {
+  if (::geteuid() != 0 || !std::filesystem::exists("/usr/sbin/sshd")) {
+    WARN("SKIPPED: needs root and /usr/sbin/sshd (make test installs openssh-server)");
+    return;
+  }
+  TempDir t;
+  auto tool = [](std::vector<std::string> argv, std::vector<std::string> env = {}) {
+    ProcessOptions o;
+    o.argv = std::move(argv);
+    env.insert(env.end(), {"PATH=/usr/bin:/bin:/usr/sbin", "HOME=/nonexistent"});
+    o.env = env;
+    auto r = RunProcess(o);
+    REQUIRE(r.has_value());
+    return *r;
+  };
+  for (const char* key : {"hostkey", "userkey", "otherkey"}) {
+    REQUIRE(tool({"ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "", "-f", t.Path(key)}).exit_code == 0);
+  }
+  std::filesystem::create_directories("/run/sshd");  // sshd's privilege separation directory
+  const std::string config = t.Write("sshd_config", "ListenAddress 127.0.0.1\nHostKey " + t.Path("hostkey") +
+                                                        "\nAuthorizedKeysFile " + t.Path("userkey.pub") +
+                                                        "\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+                                                        "UsePAM no\nStrictModes no\nPermitRootLogin prohibit-password\n"
+                                                        "PidFile none\n");
+  LoopbackServer sshd({"sh", "-c", "exec /usr/sbin/sshd -D -e -f " + config + " -p \"$PORT\""}, t.Path("sshd.log"));
+  const std::string remote_dir = t.Path("fleet.git");
+  REQUIRE(Git({"init", "--bare", "-q", remote_dir}).exit_code == 0);
+  const std::string remote = "ssh://root@127.0.0.1:" + std::to_string(sshd.port()) + remote_dir;
+
+  // ssh-agent daemonises into a session of its own: killed by pid at the end.
+  const std::string sock = t.Path("agent.sock");
+  const ProcessResult agent = tool({"ssh-agent", "-a", sock});
+  REQUIRE(agent.exit_code == 0);
+  const size_t at = agent.out.find("SSH_AGENT_PID=");
+  REQUIRE(at != std::string::npos);
+  const pid_t agent_pid = static_cast<pid_t>(std::stol(agent.out.substr(at + 14)));
+  struct KillAgent {
+    pid_t pid;
+    ~KillAgent() { ::kill(pid, SIGTERM); }
+  } kill_agent{agent_pid};
+  REQUIRE(tool({"ssh-add", "-q", t.Path("userkey")}, {"SSH_AUTH_SOCK=" + sock}).exit_code == 0);
+
+  const Machine m{t, "zeta"};
+  m.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch")", false));
+  REQUIRE(m.Mcpguard({"scan"}).exit_code != 2);
+  auto push = [&]() {
+    return RunMcpguard({"history", "push", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}, {"SSH_AUTH_SOCK", sock}});
+  };
+  const std::string host_entry = "[127.0.0.1]:" + std::to_string(sshd.port()) + " ";
+  auto pub = [&](const char* key) {
+    const std::vector<std::string> f = Split(std::string(Trim(ReadFile(t.Path(std::string(key) + ".pub")))), ' ');
+    REQUIRE(f.size() >= 2);
+    return f[0] + " " + f[1];
+  };
+
+  const Run unknown = push();
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Contains("is not in") && Contains("known_hosts"));
+
+  m.Write(".ssh/known_hosts", host_entry + pub("otherkey") + "\n");
+  const Run changed = push();
+  CHECK(changed.exit_code == 2);
+  CHECK_THAT(changed.err, Contains("is not the one") && Contains("someone may be in the middle"));
+  CHECK(Git({"--git-dir=" + remote_dir, "for-each-ref"}).out.empty());
+
+  m.Write(".ssh/known_hosts", host_entry + pub("hostkey") + "\n");
+  const Run pushed = push();
+  INFO(pushed.err << "\nsshd:\n" << sshd.Log());
+  CHECK(pushed.exit_code == 0);
+  CHECK(Git({"--git-dir=" + remote_dir, "rev-parse", "--verify", "-q", "refs/mcpguard/machines/zeta"}).exit_code == 0);
+  const Run report =
+      RunMcpguard({"fleet", "report", "--from", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}, {"SSH_AUTH_SOCK", sock}});
+  INFO(report.err);
+  CHECK(report.exit_code != 2);
+  CHECK_THAT(report.out, Contains("zeta"));
+
+  // No key in an agent: refused by the server.
+  const Run no_agent = RunMcpguard({"history", "push", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}});
+  CHECK(no_agent.exit_code == 2);
 }
 
 }  // namespace
