@@ -17,6 +17,10 @@
 #include <cstdarg>
 #include <mutex>
 
+#ifndef MCPGUARD_LIBCURL_SONAME
+#error "MCPGUARD_LIBCURL_SONAME must name libcurl's shared library (see src/CMakeLists.txt)"
+#endif
+
 namespace {
 
 struct Api {
@@ -54,7 +58,7 @@ const Api* Load() {
   static const Api* loaded = nullptr;
   static std::once_flag once;
   std::call_once(once, [] {
-    void* lib = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    void* lib = ::dlopen(MCPGUARD_LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) return;
     const bool ok = Bind(lib, "curl_global_init", api.global_init) && Bind(lib, "curl_easy_init", api.easy_init) &&
                     Bind(lib, "curl_easy_setopt", api.easy_setopt) &&
@@ -133,7 +137,7 @@ void curl_easy_cleanup(CURL* curl) {
 
 const char* curl_easy_strerror(CURLcode code) {
   const Api* a = Load();
-  return a != nullptr ? a->easy_strerror(code) : "libcurl (libcurl.so.4) cannot be loaded";
+  return a != nullptr ? a->easy_strerror(code) : "libcurl (" MCPGUARD_LIBCURL_SONAME ") cannot be loaded";
 }
 
 CURLM* curl_multi_init(void) {
