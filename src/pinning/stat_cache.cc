@@ -53,28 +53,27 @@ int HexValue(char c) {
   return -1;
 }
 
-// The inverse of EscapeField; nullopt for anything EscapeField cannot produce.
-std::optional<std::string> UnescapeField(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// The inverse of EscapeField, appended to `out`; false for anything
+// EscapeField cannot produce (then `out` holds a partial result).
+bool UnescapeFieldInto(std::string_view s, std::string& out) {
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c <= 0x20 || c == 0x7f) return std::nullopt;
+    if (c <= 0x20 || c == 0x7f) return false;
     if (c != '\\') {
       out += s[i];
       continue;
     }
-    if (i + 3 >= s.size() || s[i + 1] != 'x') return std::nullopt;
+    if (i + 3 >= s.size() || s[i + 1] != 'x') return false;
     const int hi = HexValue(s[i + 2]);
     const int lo = HexValue(s[i + 3]);
-    if (hi < 0 || lo < 0) return std::nullopt;
+    if (hi < 0 || lo < 0) return false;
     const int byte = hi * 16 + lo;
     // Only bytes EscapeField escapes, so every path has one spelling.
-    if (byte > 0x20 && byte != 0x7f && byte != '\\') return std::nullopt;
+    if (byte > 0x20 && byte != 0x7f && byte != '\\') return false;
     out += static_cast<char>(byte);
     i += 3;
   }
-  return out;
+  return true;
 }
 
 // The space-separated fields of `line` into `fields` (reused: no allocation
@@ -166,6 +165,7 @@ Result<void> StatCache::Parse(std::string_view text) {
 
   entries_.reserve(count);  // no rehashing while tens of thousands of entries load
   std::string previous;
+  std::string path;
   int line_no = 1;
   size_t pos = header.size();
   std::vector<std::string_view> f;
@@ -182,14 +182,15 @@ Result<void> StatCache::Parse(std::string_view text) {
         !ParseNumber(f[6], &shared) || shared > previous.size()) {
       return Corrupt("malformed entry", line_no);
     }
-    std::optional<std::string> suffix = UnescapeField(f[7]);
-    if (!suffix || suffix->empty()) return Corrupt("malformed path", line_no);
-    std::string path = previous.substr(0, shared) + *suffix;
+    // Built in buffers reused from line to line: a cache of tens of
+    // thousands of entries loads on every scan.
+    path.assign(previous, 0, shared);
+    if (f[7].empty() || !UnescapeFieldInto(f[7], path)) return Corrupt("malformed path", line_no);
     // Strictly ascending: no duplicates, and the prefix coding is canonical.
     if (path <= previous) return Corrupt("entries out of order", line_no);
     e.sha256 = std::string(f[0]);
-    previous = path;
-    entries_.emplace(std::move(path), std::move(e));
+    entries_.emplace(path, std::move(e));
+    previous.swap(path);
   }
   if (entries_.size() != count) return Corrupt("entry count mismatch");
   return {};
