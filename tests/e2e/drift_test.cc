@@ -262,7 +262,8 @@ TEST_CASE("drift: scan includes drift findings whenever a baseline exists", "[e2
   // No baseline: no drift findings, and no complaint.
   const Run before = h.Mcpguard({"scan", "--format", "json", "--no-record"});
   INFO(before.err);
-  for (const json& f : before.Json().at("findings")) {
+  const json before_snapshot = before.Json();
+  for (const json& f : before_snapshot.at("findings")) {
     CHECK_FALSE(StartsWith("MCPG-DRIFT").match(f.at("id").get<std::string>()));
     CHECK_FALSE(StartsWith("MCPG-REDIRECT").match(f.at("id").get<std::string>()));
   }

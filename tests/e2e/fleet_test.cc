@@ -265,8 +265,12 @@ TEST_CASE("fleet: an ssh remote is pushed to with the agent's key only when its 
   const Machine m{t, "zeta"};
   m.Write(".cursor/mcp.json", Cursor(R"("mcp-server-fetch")", false));
   REQUIRE(m.Mcpguard({"scan"}).exit_code != 2);
+  // Under the sanitizers: libgit2's own leak of its ssh session is
+  // suppressed for these runs only (see tests/lsan-ssh.supp).
+  const std::string lsan = "suppressions=" + std::string(MCPGUARD_SOURCE_DIR) + "/tests/lsan-ssh.supp";
   auto push = [&]() {
-    return RunMcpguard({"history", "push", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}, {"SSH_AUTH_SOCK", sock}});
+    return RunMcpguard({"history", "push", remote}, m.home,
+                       {{"MCPGUARD_MACHINE_ID", m.id}, {"SSH_AUTH_SOCK", sock}, {"LSAN_OPTIONS", lsan}});
   };
   const std::string host_entry = "[127.0.0.1]:" + std::to_string(sshd.port()) + " ";
   auto pub = [&](const char* key) {
@@ -291,13 +295,15 @@ TEST_CASE("fleet: an ssh remote is pushed to with the agent's key only when its 
   CHECK(pushed.exit_code == 0);
   CHECK(Git({"--git-dir=" + remote_dir, "rev-parse", "--verify", "-q", "refs/mcpguard/machines/zeta"}).exit_code == 0);
   const Run report =
-      RunMcpguard({"fleet", "report", "--from", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}, {"SSH_AUTH_SOCK", sock}});
+      RunMcpguard({"fleet", "report", "--from", remote}, m.home,
+                  {{"MCPGUARD_MACHINE_ID", m.id}, {"SSH_AUTH_SOCK", sock}, {"LSAN_OPTIONS", lsan}});
   INFO(report.err);
   CHECK(report.exit_code != 2);
   CHECK_THAT(report.out, Contains("zeta"));
 
   // No key in an agent: refused by the server.
-  const Run no_agent = RunMcpguard({"history", "push", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}});
+  const Run no_agent =
+      RunMcpguard({"history", "push", remote}, m.home, {{"MCPGUARD_MACHINE_ID", m.id}, {"LSAN_OPTIONS", lsan}});
   CHECK(no_agent.exit_code == 2);
 }
 

@@ -114,7 +114,8 @@ TEST_CASE("scan without --probe starts no server and reports no poisoning", "[e2
   const Run r = RunMcpguard({"scan", "--format", "json", "--os", "linux", "--no-cwd"}, home);
   INFO("stderr: " << r.err);
   REQUIRE((r.exit_code == 0 || r.exit_code == 1));
-  for (const json& f : r.Json().at("findings")) {
+  const json r_snapshot = r.Json();
+  for (const json& f : r_snapshot.at("findings")) {
     CHECK(f.at("id").get<std::string>().rfind("MCPG-POISON-", 0) != 0);
   }
 }
