@@ -22,6 +22,18 @@ std::string InstallRoot(const std::string& command_path) {
   return Basename(dir) == "bin" ? Dirname(dir) : dir;
 }
 
+// What a script needs besides itself: node resolves its imports from the
+// node_modules of the nearest ancestor that has one, so that ancestor comes
+// back whole; a script outside any package brings back its own directory.
+// The search stops at the home and at the hidden roots: neither comes back.
+std::string PackageRoot(const std::string& script, const std::string& home) {
+  for (std::string dir = Dirname(script); dir.size() > 1 && dir != home && dir != "/tmp" && dir != "/run/user";
+       dir = Dirname(dir)) {
+    if (IsDirectory(JoinPath(dir, "node_modules"))) return dir;
+  }
+  return Dirname(script);
+}
+
 // "--root=/a/b" -> "/a/b"; "/a/b" -> "/a/b"; anything else -> "".
 std::string PathIn(const std::string& arg) {
   const size_t eq = arg.find('=');
@@ -56,7 +68,13 @@ std::vector<std::string> SandboxArgv(const SandboxSpec& spec) {
   if (hidden_path(spec.command_path)) ro.push_back(InstallRoot(spec.command_path));
   for (const std::string& arg : spec.args) {
     const std::string p = PathIn(arg);
-    if (!p.empty() && hidden_path(p) && Exists(p)) ro.push_back(p);
+    if (p.empty() || !hidden_path(p) || !Exists(p)) continue;
+    ro.push_back(p);
+    // A script file: the package it imports from, when that is hidden too.
+    if (!IsDirectory(p)) {
+      const std::string root = PackageRoot(p, home);
+      if (root != p && hidden_path(root)) ro.push_back(root);
+    }
   }
   if (hidden_path(spec.cwd) && IsDirectory(spec.cwd)) ro.push_back(spec.cwd);
   // What a launcher writes to when it fetches a package.

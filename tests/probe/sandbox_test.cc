@@ -54,6 +54,31 @@ TEST_CASE("the sandbox hides the home and binds back only what the launch names"
   CHECK(Find(argv, {"--chdir", home}) > 0);
 }
 
+// A node script under a hidden directory imports from the node_modules of
+// an ancestor (a checkout in /tmp, a server installed in the home): that
+// package comes back whole, read-only; a lone script brings its directory.
+TEST_CASE("a script under a hidden directory brings back the package it imports from", "[probe][sandbox]") {
+  test::TempDir t;
+  const std::string home = t.MakeDir("home");
+  const std::string pkg = t.MakeDir("home/servers/weather");
+  t.MakeDir("home/servers/weather/node_modules/@modelcontextprotocol/sdk");
+  const std::string script = t.Write("home/servers/weather/node_modules/weather-mcp/dist/index.js", "x");
+  const std::string lone = t.Write("home/scripts/tool.mjs", "x");
+  t.Write("home/.ssh/id_ed25519", "key");
+
+  SandboxSpec spec{"/usr/bin/bwrap", home, "/usr/bin/node", {script, lone}, home};
+  const std::vector<std::string> argv = SandboxArgv(spec);
+  const long hidden = std::max(Find(argv, {"--dir", home}), Find(argv, {"--tmpfs", home}));
+  REQUIRE(hidden > 0);
+  CHECK(Find(argv, {"--ro-bind", script, script}) > hidden);
+  CHECK(Find(argv, {"--ro-bind", pkg, pkg}) > hidden);
+  CHECK(Find(argv, {"--ro-bind", home + "/scripts", home + "/scripts"}) > hidden);
+  // Not the home, nor anything outside the two packages.
+  CHECK(Find(argv, {"--ro-bind", home, home}) == -1);
+  CHECK(Find(argv, {"--ro-bind", home + "/servers", home + "/servers"}) == -1);
+  CHECK(std::none_of(argv.begin(), argv.end(), [](const std::string& a) { return a.find(".ssh") != std::string::npos; }));
+}
+
 TEST_CASE("bwrap is looked up in PATH", "[probe][sandbox]") {
   test::TempDir t;
   CHECK(FindBwrap(t.path()).empty());
