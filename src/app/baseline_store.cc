@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <future>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "base/text.h"
+#include "crypto/fingerprint.h"
 #include "drift/approved_form.h"
 #include "pinning/hash.h"
 
@@ -163,6 +165,12 @@ Result<LoadedBaseline> LoadVerifiedBaseline(const BaselineFiles& files) {
   out.signature = *verified;
   out.signer = signing::KeyIdHex(verified->key_id);
   return out;
+}
+
+std::future<Result<LoadedBaseline>> LoadVerifiedBaselineAsync(BaselineFiles files) {
+  // libsodium is initialised here, once, before two threads can race to it.
+  (void)crypto::InitSodium();
+  return std::async(std::launch::async, [files = std::move(files)] { return LoadVerifiedBaseline(files); });
 }
 
 Result<void> WriteSignedBaseline(const BaselineFiles& files, const model::Baseline& baseline,

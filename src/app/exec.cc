@@ -42,12 +42,14 @@ ExecDecision Deny(std::string reason, std::string key = {}) {
   return d;
 }
 
-ExecDecision Decide(const ExecOptions& o, const Environment& env) {
-  const std::string label = o.host + "/" + o.server;
-  if (o.argv.empty()) return Deny("no command to run after '--'");
-  const BaselineFiles files = BaselineFilesFor(PathsFor(env), o.scan.root);
-  auto loaded = LoadVerifiedBaseline(files);
-  if (!loaded) return Deny("cannot verify: " + loaded.error().ToString());
+// The configured server this command line launches, from a scan of its host.
+struct Found {
+  Result<ScanOutcome> scanned = Fail(Errc::kNotFound, "not scanned");
+  bool named = false;                        // a server of that name is configured
+  const model::Server* launched = nullptr;   // the one whose command line this is
+};
+
+Found FindLaunched(const ExecOptions& o, const Environment& env) {
   ScanOptions scan = o.scan;
   scan.hosts = {o.host};
   scan.only_servers = {o.server};
@@ -60,31 +62,45 @@ ExecDecision Decide(const ExecOptions& o, const Environment& env) {
   for (std::string d = Dirname(config); !config.empty() && cwds.size() < 4 && d != "/" && d != "."; d = Dirname(d)) {
     cwds.push_back(d);
   }
-  Result<ScanOutcome> scanned = Fail(Errc::kNotFound, "not scanned");
+  Found f;
   // The same name can be configured several times (user and project scope,
   // several projects in ~/.claude.json): the one launched is the one whose
   // command line this is.
-  bool named = false;
-  const model::Server* launched = nullptr;
   for (const std::string& cwd : cwds) {
     scan.cwd = cwd;
-    scanned = Scan(scan, env);
-    if (!scanned) return Deny("cannot verify: " + scanned.error().ToString());
-    for (const model::ConfigFile& cf : scanned->snapshot.configs) {
+    f.scanned = Scan(scan, env);
+    if (!f.scanned) return f;
+    for (const model::ConfigFile& cf : f.scanned->snapshot.configs) {
       if (cf.host != o.host || (!config.empty() && CleanPath(cf.path) != config)) continue;
       for (const model::Server& s : cf.servers) {
         if (s.name != o.server) continue;
-        named = true;
-        if (launched == nullptr && LaunchMatches(s, o.argv)) launched = &s;
+        f.named = true;
+        if (f.launched == nullptr && LaunchMatches(s, o.argv)) f.launched = &s;
       }
     }
-    if (named) break;
+    if (f.named) break;
   }
-  const model::Snapshot& snap = scanned->snapshot;
+  return f;
+}
+
+ExecDecision Decide(const ExecOptions& o, const Environment& env) {
+  const std::string label = o.host + "/" + o.server;
+  if (o.argv.empty()) return Deny("no command to run after '--'");
+  const BaselineFiles files = BaselineFilesFor(PathsFor(env), o.scan.root);
+  auto pending = LoadVerifiedBaselineAsync(files);
+  const Found found = FindLaunched(o, env);
+  // A baseline that cannot be verified is the first reason to refuse,
+  // whatever the scan found.
+  auto loaded = pending.get();
+  if (!loaded) return Deny("cannot verify: " + loaded.error().ToString());
+  if (!found.scanned) return Deny("cannot verify: " + found.scanned.error().ToString());
+  const model::Snapshot& snap = found.scanned->snapshot;
   const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();
-  if (!named) {
-    return Deny("no server '" + o.server + "' in " + (config.empty() ? o.host + "'s configuration" : config));
+  if (!found.named) {
+    return Deny("no server '" + o.server + "' in " +
+                (o.config.empty() ? o.host + "'s configuration" : CleanPath(o.config)));
   }
+  const model::Server* launched = found.launched;
   if (launched == nullptr) {
     return Deny("the command line is not the one configured for " + label + ": refusing to run it");
   }

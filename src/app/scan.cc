@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <future>
+#include <optional>
 #include <set>
 
 #include "app/settings.h"
@@ -15,6 +17,7 @@
 #include "classify/credentials.h"
 #include "classify/findings.h"
 #include "classify/redact.h"
+#include "crypto/fingerprint.h"
 #include "discovery/candidates.h"
 #include "history/tracked.h"
 #include "pinning/checks.h"
@@ -109,42 +112,66 @@ pinning::PathFacts FactsOf(const std::string& path) {
   return facts;
 }
 
-// What each stdio server runs, pinned by hash, and the supply-chain findings
-// about how it is launched. The stat cache makes a re-scan of an unchanged
-// machine hash nothing; a cache that cannot be saved costs speed, not results.
-Result<void> PinArtifacts(const ScanOptions& options, const Environment& env, const rules::Catalog& catalog, Os os,
-                          const std::string& home, model::Snapshot& snap) {
+// What each server runs, found and hashed: the first half of pinning. The
+// stat cache makes a re-scan of an unchanged machine hash nothing; a cache
+// that cannot be saved costs speed, not results. It reads the servers and
+// writes nothing of theirs, so it runs on a thread of
+// its own while the credentials are classified (a pre-launch verify spends
+// most of its time in these two). One entry per server, in snapshot order;
+// none for a server without a command.
+struct Resolved {
+  std::vector<std::optional<model::Artifact>> artifacts;
+  pinning::ResolveStats stats;
+  std::optional<Error> cache_not_saved;
+};
+
+Resolved ResolveArtifacts(const model::Snapshot& snap, const Environment& env, const rules::Catalog& catalog, Os os,
+                          const std::string& home) {
+  Resolved out;
+  pinning::StatCache cache = pinning::StatCache::Load(JoinPath(PathsFor(env).cache_dir, "hashes"));
+  pinning::ResolveContext ctx{os, &env, home, catalog.path_fallbacks, &cache};
+  for (const model::ConfigFile& cf : snap.configs) {
+    for (const model::Server& s : cf.servers) {
+      std::optional<model::Artifact>& a = out.artifacts.emplace_back();
+      if (s.command.empty()) continue;
+      a = pinning::ParseLaunch(s.command, s.args);
+      pinning::ResolveArtifact(*a, s, ctx, out.stats);
+    }
+  }
+  if (auto saved = cache.Save(); !saved) out.cache_not_saved = saved.error();
+  return out;
+}
+
+// The second half, once credentials are known: what is shown of each
+// artifact is redacted like the server's arguments, and checked.
+Result<void> PinArtifacts(const ScanOptions& options, Resolved resolved, model::Snapshot& snap) {
   std::optional<pinning::PackageRules> packages;
   if (options.findings) {
     auto loaded = pinning::LoadPackageRules(options.signatures_dir);
     if (!loaded) return tl::make_unexpected(loaded.error());
     packages = std::move(*loaded);
   }
-  const Paths paths = PathsFor(env);
-  pinning::StatCache cache = pinning::StatCache::Load(JoinPath(paths.cache_dir, "hashes"));
-  pinning::ResolveContext ctx{os, &env, home, catalog.path_fallbacks, &cache};
-  pinning::ResolveStats stats;
+  size_t i = 0;
   for (model::ConfigFile& cf : snap.configs) {
     for (model::Server& s : cf.servers) {
-      if (s.command.empty()) continue;
-      model::Artifact a = pinning::ParseLaunch(s.command, s.args);
-      pinning::ResolveArtifact(a, s, ctx, stats);
-      classify::RedactArtifact(a, s);
+      std::optional<model::Artifact>& a = resolved.artifacts.at(i++);
+      if (!a) continue;
+      classify::RedactArtifact(*a, s);
       if (packages) {
-        const pinning::PathFacts facts = FactsOf(a.path);
-        for (model::Finding& f : pinning::LaunchFindings(cf, s, a, *packages, a.path.empty() ? nullptr : &facts)) {
+        const pinning::PathFacts facts = FactsOf(a->path);
+        for (model::Finding& f : pinning::LaunchFindings(cf, s, *a, *packages, a->path.empty() ? nullptr : &facts)) {
           snap.findings.push_back(std::move(f));
         }
       }
-      s.artifact = std::move(a);
+      s.artifact = std::move(*a);
     }
   }
-  if (auto saved = cache.Save(); !saved) {
-    snap.diagnostics.push_back(model::Diagnostic{model::Diagnostic::Severity::kWarning, saved.error().path, {},
-                                                 "hash cache not saved: " + saved.error().message});
+  if (const std::optional<Error>& e = resolved.cache_not_saved) {
+    snap.diagnostics.push_back(
+        model::Diagnostic{model::Diagnostic::Severity::kWarning, e->path, {}, "hash cache not saved: " + e->message});
   }
-  snap.files_hashed = stats.files_hashed;
-  snap.files_from_cache = stats.files_from_cache;
+  snap.files_hashed = resolved.stats.files_hashed;
+  snap.files_from_cache = resolved.stats.files_from_cache;
   return {};
 }
 
@@ -241,10 +268,20 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
       });
     }
   }
-  auto classified = ClassifyCredentials(options, env, snap);
-  if (!classified) return tl::make_unexpected(classified.error());
   if (hooks.progress) hooks.progress("pinning what each server runs");
-  auto pinned = PinArtifacts(options, env, *catalog, os, own_home, snap);
+  // snap.configs keeps its shape from here until get(): the classifier
+  // writes only each server's credential fields, which the resolver does not
+  // read.
+  // libsodium picks its fastest code in sodium_init: once, before two
+  // threads use it.
+  if (auto r = crypto::InitSodium(); !r) return tl::make_unexpected(r.error());
+  std::future<Resolved> resolving =
+      std::async(std::launch::async, ResolveArtifacts, std::cref(snap), std::cref(env), std::cref(*catalog), os,
+                 std::cref(own_home));
+  auto classified = ClassifyCredentials(options, env, snap);
+  Resolved resolved = resolving.get();
+  if (!classified) return tl::make_unexpected(classified.error());
+  auto pinned = PinArtifacts(options, std::move(resolved), snap);
   if (!pinned) return tl::make_unexpected(pinned.error());
   if (options.probe) {
     auto probed = ProbeSnapshot(*options.probe, env, own_home, options.tool_version, snap, hooks.progress,

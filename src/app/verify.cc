@@ -11,12 +11,14 @@ namespace {
 
 Result<VerifyOutcome> Run(const VerifyOptions& options, const Environment& env) {
   const BaselineFiles files = BaselineFilesFor(PathsFor(env), options.scan.root);
-  // The signature first: nothing is compared against an unverified baseline.
-  auto loaded = LoadVerifiedBaseline(files);
-  if (!loaded) return tl::make_unexpected(loaded.error());
+  auto pending = LoadVerifiedBaselineAsync(files);
   ScanOptions scan = options.scan;
   scan.findings = false;
   auto scanned = Scan(scan, env);
+  // The signature's verdict first: nothing is compared against an unverified
+  // baseline, and a baseline that cannot be verified is the error reported.
+  auto loaded = pending.get();
+  if (!loaded) return tl::make_unexpected(loaded.error());
   if (!scanned) return tl::make_unexpected(scanned.error());
   const model::Snapshot& snap = scanned->snapshot;
   const std::string home = snap.homes.empty() ? std::string() : snap.homes.front();

@@ -1,6 +1,7 @@
 // mcpguard: keeps the MCP servers on a workstation honest. See mcpguard(1).
 #include <cstdio>
 #include <exception>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,18 @@
 namespace mcpguard::cli {
 namespace {
 
+// The command named on the command line: the first argument that is not an
+// option, or the topic of `help COMMAND`. "" when there is none (`--help`).
+std::string_view WantedCommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.empty() || arg.front() == '-') continue;
+    if (arg == "help") return i + 1 < argc ? std::string_view(argv[i + 1]) : std::string_view();
+    return arg;
+  }
+  return {};
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "mcpguard: inventory and integrity for the MCP servers of every AI host on this machine.\n"
@@ -27,10 +40,15 @@ int Main(int argc, char** argv) {
     return "mcpguard: error: " + std::string(e.what()) + "\nmcpguard: hint: run 'mcpguard --help'\n";
   });
 
+  // Only the command this run is for gets its flags declared: declaring all
+  // of them was a fifth of `verify`'s start-up, and verify runs before every
+  // server launch. The others are registered by name and summary, which is
+  // all `--help` lists and all CLI11 needs to route to the one set up.
+  const std::string_view wanted = WantedCommand(argc, argv);
   std::vector<std::pair<CLI::App*, Runner>> runners;
   for (const Command& c : kCommands) {
     CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
-    runners.emplace_back(sub, c.setup(*sub));
+    runners.emplace_back(sub, c.name == wanted ? c.setup(*sub) : Runner{});
   }
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "show the help of a command");
@@ -59,7 +77,7 @@ int Main(int argc, char** argv) {
   }
   InstallInterruptHandler();
   for (auto& [sub, run] : runners) {
-    if (sub->parsed()) return run();
+    if (sub->parsed() && run) return run();
   }
   return kExitFault;
 }

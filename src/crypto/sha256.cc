@@ -45,6 +45,12 @@ std::string Sha512Hex(std::string_view bytes) {
   return Hex(md, sizeof md);
 }
 
+std::string Blake2b256Hex(std::string_view bytes) {
+  unsigned char md[32];
+  crypto_generichash(md, sizeof md, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr, 0);
+  return Hex(md, sizeof md);
+}
+
 std::string Sha256Hex(std::string_view bytes) {
   Sha256 h;
   h.Update(bytes);

@@ -13,6 +13,7 @@
 
 #include "base/file.h"
 #include "base/path.h"
+#include "crypto/sha256.h"
 #include "pinning/hash.h"
 
 namespace mcpguard::pinning {
@@ -159,9 +160,7 @@ Result<void> StatCache::Parse(std::string_view text) {
   if (end.size() != 3 || end[0] != kEndWord || !ParseNumber(end[1], &count) || !IsSha256Hex(end[2])) {
     return Corrupt("truncated");
   }
-  auto sum = Sha256Bytes(text.substr(0, trailer_start));
-  if (!sum) return tl::make_unexpected(sum.error());
-  if (*sum != end[2]) return Corrupt("checksum mismatch");
+  if (crypto::Blake2b256Hex(text.substr(0, trailer_start)) != end[2]) return Corrupt("checksum mismatch");
 
   entries_.reserve(count);  // no rehashing while tens of thousands of entries load
   std::string previous;
@@ -246,9 +245,8 @@ Result<std::string> StatCache::Serialize() const {
            EscapeField(std::string_view(kv->first).substr(shared)) + '\n';
     previous = kv->first;
   }
-  auto sum = Sha256Bytes(out);
-  if (!sum) return tl::make_unexpected(sum.error());
-  out += std::string(kEndWord) + ' ' + std::to_string(used.size()) + ' ' + *sum + '\n';
+  const std::string sum = crypto::Blake2b256Hex(out);
+  out += std::string(kEndWord) + ' ' + std::to_string(used.size()) + ' ' + sum + '\n';
   return out;
 }
 

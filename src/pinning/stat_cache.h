@@ -13,14 +13,16 @@
 //
 // File format (all-or-nothing: any defect and the whole file is ignored):
 //
-//   mcpguard.hashcache/1\n
+//   mcpguard.hashcache/2\n
 //   <sha256> <dev> <ino> <size> <mtime_ns> <ctime_ns> <shared> <suffix>\n  ...
-//   end <count> <sha256 of every byte before this line>\n
+//   end <count> <blake2b-256 of every byte before this line>\n
 //
 // Entries are sorted by path; a path is stored as the number of leading bytes
 // it shares with the previous entry's path and the rest, escaped as in the
 // tree format (see hash.h). The checksum catches truncation and bit rot, not
 // tampering: whoever can write the user's cache can write the user's code.
+// It is BLAKE2b, not SHA-256 (version 1), because checksumming the cache was
+// most of loading it, on every pre-launch `verify`.
 #pragma once
 
 #include <sys/stat.h>
@@ -36,7 +38,7 @@
 
 namespace mcpguard::pinning {
 
-inline constexpr std::string_view kHashCacheTag = "mcpguard.hashcache/1";
+inline constexpr std::string_view kHashCacheTag = "mcpguard.hashcache/2";
 
 class StatCache {
  public:

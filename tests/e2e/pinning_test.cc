@@ -491,7 +491,7 @@ TEST_CASE("pinning: the stat cache answers an unchanged re-scan and re-hashes on
 
   // A garbled cache costs a full re-hash, never a wrong digest or a failed scan.
   const std::vector<std::string> now = digests(fourth);
-  t.Write("home/.cache/mcpguard/hashes", "mcpguard.hashcache/1\nthis is not a cache \x01\x02\xff\n");
+  t.Write("home/.cache/mcpguard/hashes", "mcpguard.hashcache/2\nthis is not a cache \x01\x02\xff\n");
   const json fifth = Scan(t);
   CHECK(digests(fifth) == now);
   CHECK(hashed(fifth) == total);
