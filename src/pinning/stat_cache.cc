@@ -123,7 +123,8 @@ StatCache StatCache::Load(const std::string& file) {
   StatCache cache;
   cache.file_ = file;
   auto rebuild = [&cache](std::string reason) {
-    cache.entries_.clear();
+    cache.loaded_.clear();
+    cache.paths_.clear();
     cache.rebuilt_ = true;
     cache.rebuild_reason_ = std::move(reason);
     return std::move(cache);
@@ -162,7 +163,8 @@ Result<void> StatCache::Parse(std::string_view text) {
   }
   if (crypto::Blake2b256Hex(text.substr(0, trailer_start)) != end[2]) return Corrupt("checksum mismatch");
 
-  entries_.reserve(count);  // no rehashing while tens of thousands of entries load
+  loaded_.reserve(count);  // one allocation for the entries, not one per entry
+  paths_.reserve(count * 64);
   std::string previous;
   std::string path;
   int line_no = 1;
@@ -174,7 +176,8 @@ Result<void> StatCache::Parse(std::string_view text) {
     const size_t nl = text.find('\n', pos);
     SplitSpacesInto(text.substr(pos, nl - pos), f);
     pos = nl + 1;
-    Entry e;
+    Loaded l;
+    Entry& e = l.entry;
     size_t shared = 0;
     if (f.size() != 8 || !IsSha256Hex(f[0]) || !ParseNumber(f[1], &e.dev) || !ParseNumber(f[2], &e.ino) ||
         !ParseNumber(f[3], &e.size) || !ParseNumber(f[4], &e.mtime_ns) || !ParseNumber(f[5], &e.ctime_ns) ||
@@ -185,35 +188,57 @@ Result<void> StatCache::Parse(std::string_view text) {
     // thousands of entries loads on every scan.
     path.assign(previous, 0, shared);
     if (f[7].empty() || !UnescapeFieldInto(f[7], path)) return Corrupt("malformed path", line_no);
-    // Strictly ascending: no duplicates, and the prefix coding is canonical.
+    // Strictly ascending: no duplicates, and the prefix coding is canonical
+    // (and FindLoaded can search).
     if (path <= previous) return Corrupt("entries out of order", line_no);
-    e.sha256 = std::string(f[0]);
-    entries_.emplace(path, std::move(e));
+    std::copy(f[0].begin(), f[0].end(), e.sha256.begin());
+    l.path_offset = paths_.size();
+    l.path_size = path.size();
+    paths_ += path;
+    loaded_.push_back(l);
     previous.swap(path);
   }
-  if (entries_.size() != count) return Corrupt("entry count mismatch");
+  if (loaded_.size() != count) return Corrupt("entry count mismatch");
   return {};
 }
 
-std::optional<std::string> StatCache::Lookup(const std::string& path, const struct stat& st) const {
-  const auto it = entries_.find(path);
-  if (it == entries_.end()) return std::nullopt;
+bool StatCache::KeyMatches(const Entry& e, const struct stat& st) {
   const Entry key = KeyOf(st);
-  const Entry& e = it->second;
-  if (e.dev != key.dev || e.ino != key.ino || e.size != key.size || e.mtime_ns != key.mtime_ns ||
-      e.ctime_ns != key.ctime_ns) {
-    return std::nullopt;
+  return e.dev == key.dev && e.ino == key.ino && e.size == key.size && e.mtime_ns == key.mtime_ns &&
+         e.ctime_ns == key.ctime_ns;
+}
+
+size_t StatCache::FindLoaded(std::string_view path) const {
+  const auto it = std::lower_bound(loaded_.begin(), loaded_.end(), path,
+                                   [this](const Loaded& l, std::string_view p) { return PathOf(l) < p; });
+  if (it == loaded_.end() || PathOf(*it) != path) return loaded_.size();
+  return static_cast<size_t>(it - loaded_.begin());
+}
+
+std::optional<std::string> StatCache::Lookup(const std::string& path, const struct stat& st) const {
+  const Entry* e = nullptr;
+  if (const auto it = stored_.find(path); it != stored_.end()) {
+    e = &it->second;
+  } else if (const size_t i = FindLoaded(path); i < loaded_.size() && !loaded_[i].replaced) {
+    e = &loaded_[i].entry;
   }
-  e.used = true;
-  return e.sha256;
+  if (e == nullptr || !KeyMatches(*e, st)) return std::nullopt;
+  e->used = true;
+  return std::string(e->sha256.data(), e->sha256.size());
 }
 
 void StatCache::Store(const std::string& path, const struct stat& st, std::string sha256) {
   if (!IsSha256Hex(sha256)) return;
   Entry e = KeyOf(st);
-  e.sha256 = std::move(sha256);
+  std::copy(sha256.begin(), sha256.end(), e.sha256.begin());
   e.used = true;
-  entries_.insert_or_assign(path, std::move(e));
+  if (stored_.insert_or_assign(path, e).second) {
+    if (const size_t i = FindLoaded(path); i < loaded_.size()) {
+      loaded_[i].replaced = true;
+    } else {
+      ++added_;
+    }
+  }
   dirty_ = true;
 }
 
@@ -224,12 +249,15 @@ void StatCache::set_racy_window(std::chrono::nanoseconds window) {
 Result<std::string> StatCache::Serialize() const {
   // Entries used this run always; earlier runs' entries while there is room,
   // so a partial scan does not throw away the rest of the cache.
-  std::vector<const std::pair<const std::string, Entry>*> used;
-  std::vector<const std::pair<const std::string, Entry>*> unused;
-  for (const auto& kv : entries_) (kv.second.used ? used : unused).push_back(&kv);
-  auto by_path = [](const auto* a, const auto* b) { return a->first < b->first; };
-  std::sort(used.begin(), used.end(), by_path);
-  std::sort(unused.begin(), unused.end(), by_path);
+  using Item = std::pair<std::string_view, const Entry*>;
+  std::vector<Item> used;
+  std::vector<Item> unused;
+  for (const Loaded& l : loaded_) {
+    if (!l.replaced) (l.entry.used ? used : unused).emplace_back(PathOf(l), &l.entry);
+  }
+  for (const auto& [path, e] : stored_) used.emplace_back(path, &e);
+  auto by_path = [](const Item& a, const Item& b) { return a.first < b.first; };
+  std::sort(used.begin(), used.end(), by_path);  // unused is in file order: sorted already
   used.resize(std::min(used.size(), kMaxSavedEntries));
   const size_t room = kMaxSavedEntries - used.size();
   used.insert(used.end(), unused.begin(), unused.begin() + static_cast<ptrdiff_t>(std::min(room, unused.size())));
@@ -237,13 +265,13 @@ Result<std::string> StatCache::Serialize() const {
 
   std::string out = std::string(kHashCacheTag) + "\n";
   std::string_view previous;
-  for (const auto* kv : used) {
-    const Entry& e = kv->second;
-    const size_t shared = CommonPrefix(previous, kv->first);
-    out += e.sha256 + ' ' + std::to_string(e.dev) + ' ' + std::to_string(e.ino) + ' ' + std::to_string(e.size) + ' ' +
-           std::to_string(e.mtime_ns) + ' ' + std::to_string(e.ctime_ns) + ' ' + std::to_string(shared) + ' ' +
-           EscapeField(std::string_view(kv->first).substr(shared)) + '\n';
-    previous = kv->first;
+  for (const auto& [path, e] : used) {
+    const size_t shared = CommonPrefix(previous, path);
+    out.append(e->sha256.data(), e->sha256.size());
+    out += ' ' + std::to_string(e->dev) + ' ' + std::to_string(e->ino) + ' ' + std::to_string(e->size) + ' ' +
+           std::to_string(e->mtime_ns) + ' ' + std::to_string(e->ctime_ns) + ' ' + std::to_string(shared) + ' ' +
+           EscapeField(path.substr(shared)) + '\n';
+    previous = path;
   }
   const std::string sum = crypto::Blake2b256Hex(out);
   out += std::string(kEndWord) + ' ' + std::to_string(used.size()) + ' ' + sum + '\n';

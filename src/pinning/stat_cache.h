@@ -27,12 +27,14 @@
 
 #include <sys/stat.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/error.h"
 
@@ -70,7 +72,7 @@ class StatCache {
 
   bool rebuilt() const { return rebuilt_; }
   const std::string& rebuild_reason() const { return rebuild_reason_; }
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return loaded_.size() + added_; }
   const std::string& file() const { return file_; }
 
   std::chrono::nanoseconds racy_window() const { return racy_window_; }
@@ -84,16 +86,32 @@ class StatCache {
     uint64_t size = 0;
     int64_t mtime_ns = 0;
     int64_t ctime_ns = 0;
-    std::string sha256;
-    mutable bool used = false;  // looked up or stored this run; kept on Save
+    std::array<char, 64> sha256{};  // lower-case hex
+    mutable bool used = false;      // looked up or stored this run; kept on Save
+  };
+  // An entry of the file, its path in paths_. The file is sorted by path, so
+  // these are too: loading allocates per cache, not per entry, and a lookup
+  // is a binary search (a pre-launch verify loads the cache every time).
+  struct Loaded {
+    size_t path_offset = 0;
+    size_t path_size = 0;
+    Entry entry;
+    bool replaced = false;  // stored again this run: the stored_ entry wins
   };
 
   static Entry KeyOf(const struct stat& st);
+  static bool KeyMatches(const Entry& e, const struct stat& st);
+  std::string_view PathOf(const Loaded& l) const { return std::string_view(paths_).substr(l.path_offset, l.path_size); }
+  // The index in loaded_ of `path`, or loaded_.size().
+  size_t FindLoaded(std::string_view path) const;
   Result<void> Parse(std::string_view text);
   Result<std::string> Serialize() const;  // the whole file, trailer included
 
   std::string file_;
-  std::unordered_map<std::string, Entry> entries_;
+  std::string paths_;
+  std::vector<Loaded> loaded_;
+  std::unordered_map<std::string, Entry> stored_;  // this run's, new paths and replaced ones
+  size_t added_ = 0;                               // stored_ paths not in loaded_
   bool rebuilt_ = false;
   bool dirty_ = false;  // an entry was stored this run: Save has something to write
   std::string rebuild_reason_;

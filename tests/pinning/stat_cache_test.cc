@@ -306,6 +306,36 @@ TEST_CASE("entries from earlier runs survive a save that did not use them", "[pi
   CHECK(Hash(t.Path("other"), &cache).hashed == 0);
 }
 
+TEST_CASE("a file re-hashed after a change replaces its loaded entry, once", "[pinning][cache]") {
+  TempDir t;
+  WriteTree(t);
+  const std::string file = SavedCache(t);
+  t.Write("root/lib/b.js", "b changed, and longer");
+  t.Write("root/lib/new.js", "n");
+  WaitForClockTick();
+  {
+    StatCache cache = TickCache(file);
+    REQUIRE(cache.size() == 4);
+    const TreeDigest d = Hash(t.Path("root"), &cache);
+    CHECK(d.hashed == 2);  // b.js (stale entry) and new.js (no entry)
+    CHECK(cache.size() == 5);
+    CHECK(Hash(t.Path("root"), &cache).hashed == 0);  // this run's entries answer at once
+    REQUIRE(cache.Save());
+  }
+  const std::string saved = test::ReadFile(file);
+  CHECK(saved.find("end 5 ") != std::string::npos);
+  StatCache cache = TickCache(file);
+  CHECK_FALSE(cache.rebuilt());
+  CHECK(cache.size() == 5);
+  const TreeDigest d = Hash(t.Path("root"), &cache);
+  CHECK(d.hashed == 0);
+  CHECK(d.sha256 == UncachedSha(t.Path("root")));
+  // The entry for b.js is the new content's SHA-256 (sha256sum of "b changed, and longer").
+  const struct stat st = Stat(t.Path("root/lib/b.js"));
+  CHECK(cache.Lookup(t.Path("root/lib/b.js"), st) ==
+        std::optional<std::string>("d24dd982d343e3dfa3d777a97d6915ce97737ad2db4d51f71f3d0019d62cb8bc"));
+}
+
 TEST_CASE("a cache without a file cannot be saved", "[pinning][cache]") {
   StatCache cache;
   auto r = cache.Save();
