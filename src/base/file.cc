@@ -72,7 +72,9 @@ Result<std::string> ReadFileCapped(const std::string& path, uint64_t cap) {
     return Fail(Errc::kTooLarge, "file is " + HumanSize(size) + ", over the " + HumanSize(cap) + " limit", path);
   }
   std::string out;
-  out.resize(static_cast<size_t>(size));
+  // One byte more than the file: the read that finds the end then fits,
+  // instead of doubling (and zeroing) the buffer just to see EOF.
+  out.resize(static_cast<size_t>(size) + 1);
   size_t have = 0;
   for (;;) {
     if (have == out.size()) {
