@@ -30,6 +30,7 @@
 #include <openssl/evp.h>
 
 #include "base/process.h"
+#include "support/base64.h"
 #include "support/evidence.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
@@ -49,43 +50,6 @@ constexpr time_t kPast = 1577836800;
 const std::string kSemverSpec = "semver@7.6.3";
 
 // ----------------------------------------------------------------- helpers
-
-constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Base64Encode(const std::vector<uint8_t>& in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (const uint8_t b : in) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kBase64[(acc >> bits) & 63u];
-    }
-  }
-  if (bits > 0) out += kBase64[(acc << (6 - bits)) & 63u];
-  while (out.size() % 4 != 0) out += '=';
-  return out;
-}
-
-std::vector<uint8_t> Base64Decode(std::string_view in) {
-  std::vector<uint8_t> out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (const char c : in) {
-    if (c == '=') break;
-    const size_t v = kBase64.find(c);
-    REQUIRE(v != std::string_view::npos);
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xffu));
-    }
-  }
-  return out;
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
@@ -141,14 +105,14 @@ std::string KeyIdOfPub(const std::string& pub_text) {
   const std::vector<std::string> lines = Lines(pub_text);
   REQUIRE(lines.size() == 2);
   REQUIRE_THAT(lines[0], StartsWith("untrusted comment: minisign public key "));
-  const std::vector<uint8_t> raw = Base64Decode(lines[1]);
+  const std::string raw = Base64Decode(lines[1]);
   REQUIRE(raw.size() == 42);
   REQUIRE(raw[0] == 'E');
   REQUIRE(raw[1] == 'd');
   std::string out;
   for (size_t i = 10; i-- > 2;) {
     char buf[3];
-    std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(raw[i]));
+    std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(static_cast<uint8_t>(raw[i])));
     out += buf;
   }
   return out;
@@ -266,12 +230,12 @@ void Overwrite(const std::string& path, const std::string& content) {
 std::string FlipSignatureByte(const std::string& minisig, size_t at) {
   std::vector<std::string> lines = Lines(minisig);
   REQUIRE(lines.size() == 4);
-  std::vector<uint8_t> raw = Base64Decode(lines[1]);
+  std::string raw = Base64Decode(lines[1]);
   REQUIRE(raw.size() == 74);
   REQUIRE(raw[0] == 'E');
   REQUIRE(raw[1] == 'D');
-  raw[at] ^= 0x01;
-  lines[1] = Base64Encode(raw);
+  raw[at] = static_cast<char>(raw[at] ^ 0x01);
+  lines[1] = Base64(raw, false);
   return JoinLines(lines);
 }
 
