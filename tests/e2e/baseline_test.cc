@@ -19,7 +19,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -32,6 +31,8 @@
 #include "base/process.h"
 #include "support/base64.h"
 #include "support/evidence.h"
+#include "support/leak_home.h"  // Fakes
+#include "support/npx_fixture.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -40,14 +41,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using Env = std::map<std::string, std::string>;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
-
-// A fixed past time for fixture files (2020-01-01T00:00:00Z).
-constexpr time_t kPast = 1577836800;
-
-const std::string kSemverSpec = "semver@7.6.3";
 
 // ----------------------------------------------------------------- helpers
 
@@ -117,23 +112,6 @@ std::string KeyIdOfPub(const std::string& pub_text) {
   }
   return out;
 }
-
-// Fake secrets from a fixed seed.
-class Fakes {
- public:
-  explicit Fakes(uint64_t seed) : rng_(seed) {}
-  std::string Alnum(size_t n) {
-    static constexpr std::string_view kBase62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    std::string s;
-    for (size_t i = 0; i < n; ++i) s += kBase62[static_cast<size_t>(rng_() % kBase62.size())];
-    return s;
-  }
-  // What the generic-secret rule takes for a secret under a secret name.
-  std::string Secret() { return Alnum(28); }
-
- private:
-  std::mt19937_64 rng_;
-};
 
 // One fake home under a test's TempDir, with mcpguard's files in the default
 // place (~/.config/mcpguard).
@@ -565,13 +543,7 @@ TEST_CASE("baseline: verify exits 1 naming the server and the fields that change
   ::chmod(h.Path("bin").c_str(), 0755);
   SetTimes(tool, kPast);
   // The fixture npx cache entry of semver@7.6.3, in ~/.npm/_npx/<key>.
-  const std::string entry = h.Path(".npm/_npx/" + NpxKey(kSemverSpec));
-  MakeDirs(h.Path(".npm/_npx"));
-  fs::copy(std::string(MCPGUARD_TEST_FIXTURES) + "/npx/semver-7.6.3", entry,
-           fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-  for (auto it = fs::recursive_directory_iterator(entry); it != fs::recursive_directory_iterator(); ++it) {
-    SetTimes(it->path().string(), kPast);
-  }
+  const std::string entry = InstallNpxFixture(h.Path(".npm"));
 
   const json servers = {
       {"args", Absent({"--port", "8080"})},

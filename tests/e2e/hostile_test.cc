@@ -31,7 +31,7 @@ namespace {
 
 using nlohmann::json;
 
-Outcome Scan(const TempDir& t, const std::string& path, const std::map<std::string, std::string>& env = {}) {
+Outcome Scan(const TempDir& t, const std::string& path, const Env& env = {}) {
   return ScanConfig(t, path, {"--no-record"}, env);
 }
 

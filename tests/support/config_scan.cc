@@ -11,7 +11,7 @@ void GoodNeighbour(const TempDir& t) {
 }
 
 Outcome ScanConfig(const TempDir& t, const std::string& path, const std::vector<std::string>& extra,
-                   const std::map<std::string, std::string>& env) {
+                   const Env& env) {
   std::vector<std::string> args = {"scan", "--no-cwd", "--json", "--os", "linux"};
   args.insert(args.end(), extra.begin(), extra.end());
   Outcome o{RunMcpguard(args, t.Path("home"), env), {}, {}};

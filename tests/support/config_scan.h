@@ -3,7 +3,6 @@
 // under test picked out of the snapshot.
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -27,7 +26,7 @@ struct Outcome {
 // `scan --no-cwd --json --os linux` and `extra` on t/home; `config` is the
 // config whose path is `path` (null when the scan did not list it).
 Outcome ScanConfig(const TempDir& t, const std::string& path, const std::vector<std::string>& extra = {},
-                   const std::map<std::string, std::string>& env = {});
+                   const Env& env = {});
 
 // The file could not be read: exit 1, a partial scan with one unreadable
 // config, and the good neighbour still scanned with its server.
