@@ -20,6 +20,7 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "base/process.h"
+#include "probe/json_message.h"
 #include "probe/launch.h"
 #include "probe/surface.h"
 
@@ -194,7 +195,10 @@ class Relay {
     // Only requests we act on are parsed; the rest pass as bytes.
     if (line.find("/list\"") != std::string_view::npos || line.find("tools/call") != std::string_view::npos ||
         line.find("prompts/get") != std::string_view::npos) {
-      auto j = nlohmann::json::parse(line, nullptr, false);
+      // What cannot be read safely is not a request we understand either.
+      auto parsed = probe::ParseUntrustedJson(line);
+      if (!parsed) return false;
+      nlohmann::json& j = *parsed;
       if (j.is_object() && j.contains("id") && j.value("method", "") != "") {
         const std::string method = j["method"].get<std::string>();
         if (ListFor(method) != nullptr || method == "initialize") {
@@ -229,11 +233,17 @@ class Relay {
     try {
       Check(line);
     } catch (const nlohmann::json::exception&) {
-      if (o_.approved && o_.approved->surface) {
-        Audit("deny", "a list result that cannot be checked was withheld");
-      } else {
-        WriteAll(1, line);
-      }
+      Unchecked(line);
+    }
+  }
+
+  // A line that may be a list result but could not be checked: not passed
+  // on to a host of a server with pins.
+  void Unchecked(std::string_view line) {
+    if (o_.approved && o_.approved->surface) {
+      Audit("deny", "a list result that cannot be checked was withheld");
+    } else {
+      WriteAll(1, line);
     }
   }
 
@@ -242,7 +252,15 @@ class Relay {
       WriteAll(1, line);
       return;
     }
-    auto j = nlohmann::json::parse(line, nullptr, false);
+    // Not JSON, a NUL byte (nlohmann would stop there and check half of
+    // what a more lenient host may read on), or nesting too deep to print
+    // safely: not a result that can be checked.
+    auto parsed = probe::ParseUntrustedJson(line);
+    if (!parsed) {
+      Unchecked(line);
+      return;
+    }
+    nlohmann::json& j = *parsed;
     auto it = j.is_object() && j.contains("id") ? lists_.find(j["id"].dump()) : lists_.end();
     if (it == lists_.end() || !j.contains("result") || !j["result"].is_object()) {
       WriteAll(1, line);

@@ -653,15 +653,9 @@ std::vector<DriftItem> Items(const model::Baseline& baseline, const model::Snaps
 }
 
 model::Finding ToFinding(const DriftItem& d) {
-  model::Finding f;
   const RuleInfo r = Rule(d.cls);
-  f.id = r.id;
-  f.name = r.name;
-  f.severity = d.severity;
-  f.host = d.host;
-  f.config_path = d.config_path;
-  f.pos = d.pos;
-  f.server = d.server;
+  model::Finding f = model::MakeFinding(r.id, r.name, d.severity, {d.host, d.config_path, d.pos, d.server},
+                                        Remediation(d), {Reference(d.cls)});
   f.message = FindingMessage(d);
   std::string ev = d.field.empty() ? std::string() : d.field + ": ";
   if (!d.word_diff.empty() && d.word_diff.size() < 2000) {
@@ -671,8 +665,6 @@ model::Finding ToFinding(const DriftItem& d) {
   }
   if (!d.detail.empty()) ev += " (" + d.detail + ")";
   f.evidence = ev;
-  f.remediation = Remediation(d);
-  f.references = {Reference(d.cls)};
   return f;
 }
 

@@ -1,34 +1,13 @@
 #include "history/known_hosts.h"
 
-#include <cstdint>
 #include <vector>
 
 #include "base/process.h"
 #include "base/text.h"
+#include "crypto/base64.h"
 
 namespace mcpguard::history {
 namespace {
-
-std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t v = (uint32_t{static_cast<uint8_t>(bytes[i])} << 16) |
-                       (uint32_t{static_cast<uint8_t>(bytes[i + 1])} << 8) | uint32_t{static_cast<uint8_t>(bytes[i + 2])};
-    for (int shift : {18, 12, 6, 0}) out.push_back(kAlphabet[(v >> shift) & 63]);
-  }
-  if (i < bytes.size()) {
-    uint32_t v = uint32_t{static_cast<uint8_t>(bytes[i])} << 16;
-    if (i + 1 < bytes.size()) v |= uint32_t{static_cast<uint8_t>(bytes[i + 1])} << 8;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
 
 std::string Name(const std::string& host, int port) {
   return port == 22 || port <= 0 ? host : "[" + host + "]:" + std::to_string(port);
@@ -45,7 +24,7 @@ HostKeyVerdict CheckKnownHost(const std::string& host, int port, std::string_vie
   auto run = RunProcess(o);
   if (!run) return HostKeyVerdict::kNoTool;
   // Exit 1 and no output: no entry for the host (or no file).
-  const std::string wanted = Base64(raw_key);
+  const std::string wanted = crypto::Base64(raw_key);
   bool listed = false;
   for (const std::string& line : Split(run->out, '\n')) {
     if (line.empty() || line[0] == '#') continue;

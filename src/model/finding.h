@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -26,6 +27,32 @@ struct Finding {
   std::string remediation;
   std::vector<std::string> references;  // OWASP MCP Top 10 etc.
 };
+
+// Where a finding is: the config file, and the server in it (empty for a
+// whole config).
+struct FindingSite {
+  std::string host;
+  std::string config_path;
+  SourcePos pos;
+  std::string server;
+};
+
+// A finding of rule `id` (`name`) at `site`, with the rule's remediation and
+// references; the caller adds the message and evidence.
+inline Finding MakeFinding(std::string id, std::string name, Severity severity, FindingSite site,
+                           std::string remediation = {}, std::vector<std::string> references = {}) {
+  Finding f;
+  f.id = std::move(id);
+  f.name = std::move(name);
+  f.severity = severity;
+  f.host = std::move(site.host);
+  f.config_path = std::move(site.config_path);
+  f.pos = site.pos;
+  f.server = std::move(site.server);
+  f.remediation = std::move(remediation);
+  f.references = std::move(references);
+  return f;
+}
 
 void to_json(nlohmann::json& j, const Finding& f);
 

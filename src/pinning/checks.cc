@@ -61,16 +61,9 @@ struct Context {
   std::vector<Finding>& out;
 
   Finding& Add(const Rule& rule, Severity severity, model::SourcePos pos = {}) {
-    Finding f;
-    f.id = rule.id;
-    f.name = rule.name;
-    f.severity = severity;
-    f.host = config.host;
-    f.config_path = config.path;
-    f.pos = pos.line != 0 ? pos : server.pos;
-    f.server = server.name;
-    f.references = {rule.reference};
-    out.push_back(std::move(f));
+    out.push_back(model::MakeFinding(rule.id, rule.name, severity,
+                                     {config.host, config.path, pos.line != 0 ? pos : server.pos, server.name}, {},
+                                     {rule.reference}));
     return out.back();
   }
 

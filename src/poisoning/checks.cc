@@ -167,6 +167,12 @@ std::string KindName(const std::string& kind) {
 // A pseudo item for the serverInfo strings, checked like an item's.
 constexpr const char* kServerInfo = "serverInfo";
 
+// A finding of `rule` about `server`, before its message and evidence.
+Finding Make(const PoisonRule& rule, const ServerRef& server) {
+  return model::MakeFinding(rule.id, rule.name, rule.severity, {server.host, server.config_path, server.pos, server.name},
+                            rule.remediation, rule.references);
+}
+
 struct Hit {
   const PoisonRule* rule;
   Severity severity;
@@ -375,19 +381,6 @@ class ItemChecker {
     return KindName(item_.kind) + " '" + Shown(item_.name) + "' of server '" + Shown(server_.name) + "'";
   }
 
-  Finding Make(const PoisonRule& rule) const {
-    Finding f;
-    f.id = rule.id;
-    f.name = rule.name;
-    f.severity = rule.severity;
-    f.host = server_.host;
-    f.config_path = server_.config_path;
-    f.pos = server_.pos;
-    f.server = server_.name;
-    f.remediation = rule.remediation;
-    f.references = rule.references;
-    return f;
-  }
 
   // One finding per rule and item: the most severe hit is the evidence.
   void Emit(std::vector<Finding>& out) {
@@ -398,7 +391,7 @@ class ItemChecker {
     for (const auto& [id, hits] : by_rule) {
       const Hit* top = *std::max_element(hits.begin(), hits.end(),
                                          [](const Hit* a, const Hit* b) { return a->severity < b->severity; });
-      Finding f = Make(*top->rule);
+      Finding f = Make(*top->rule, server_);
       f.severity = top->severity;
       f.message = Who() + ": " + top->location + " " + top->rule->message + top->detail;
       f.evidence = top->location + ": " + top->evidence;
@@ -413,7 +406,7 @@ class ItemChecker {
     };
     if (combo != nullptr && has({"tag", "precondition"}) && has({"sensitive", "sink", "exfil", "history", "shadow"}) &&
         has({"conceal"})) {
-      Finding f = Make(*combo);
+      Finding f = Make(*combo, server_);
       f.message = Who() + " " + combo->message;
       std::string joined;
       for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
@@ -440,18 +433,9 @@ void ListChanged(const ServerRef& server, const Surface& surface, const Context&
   if (which.empty()) return;
   std::string joined;
   for (const std::string& w : which) joined += (joined.empty() ? "" : ", ") + Shown(w);
-  Finding f;
-  f.id = rule->id;
-  f.name = rule->name;
-  f.severity = rule->severity;
-  f.host = server.host;
-  f.config_path = server.config_path;
-  f.pos = server.pos;
-  f.server = server.name;
+  Finding f = Make(*rule, server);
   f.message = "server '" + Shown(server.name) + "' declares " + joined + ": it " + rule->message;
   f.evidence = "capabilities: " + joined;
-  f.remediation = rule->remediation;
-  f.references = rule->references;
   out.push_back(std::move(f));
 }
 

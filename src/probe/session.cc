@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "probe/json_depth.h"
+#include "probe/json_message.h"
 #include "probe/printable.h"
 
 namespace mcpguard::probe {
@@ -32,14 +32,10 @@ class Session {
     for (int unrelated = 0; unrelated <= options_.max_unrelated; ++unrelated) {
       auto text = transport_.Receive(options_.deadline);
       if (!text) return Context(method, text.error());
-      // Whatever the transport, nothing deeper than this is parsed.
-      if (JsonDepth(*text) > kMaxJsonDepth) {
-        return Fail(Errc::kProtocol, method + ": the server sent a message nested deeper than " +
-                                         std::to_string(kMaxJsonDepth) + " levels");
-      }
-      // nlohmann stops reading at a NUL byte: refuse it rather than read half.
-      json message = text->find('\0') == std::string::npos ? json::parse(*text, nullptr, false) : json(json::value_t::discarded);
-      if (message.is_discarded()) return Fail(Errc::kProtocol, method + ": the server sent something that is not JSON");
+      // Whatever the transport, nothing too deep or cut short by a NUL is parsed.
+      auto parsed = ParseUntrustedJson(*text);
+      if (!parsed) return Fail(Errc::kProtocol, method + ": the server sent " + parsed.error().message);
+      json message = std::move(*parsed);
       // A JSON-RPC batch (allowed in 2025-03-26): look at each member.
       json batch = message.is_array() ? std::move(message) : json::array({std::move(message)});
       std::optional<Result<json>> answer;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/text.h"
+#include "crypto/base64.h"
 #include "crypto/fingerprint.h"
 
 namespace mcpguard::signing {
@@ -117,11 +118,7 @@ std::optional<size_t> FirstUnprintable(std::string_view s) {
 }
 
 std::string Base64(const uint8_t* data, size_t size) {
-  const size_t cap = sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL);
-  std::string out(cap, '\0');
-  sodium_bin2base64(out.data(), cap, data, size, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(cap - 1);  // the terminating NUL
-  return out;
+  return crypto::Base64(std::string_view(reinterpret_cast<const char*>(data), size));
 }
 
 // Takes the `names.size()` lines a file must have. Blank lines may follow

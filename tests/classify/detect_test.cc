@@ -2,8 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/base64.h"
+
 namespace mcpguard::classify {
 namespace {
+
+using test::Base64;
 
 constexpr int64_t kNow = 1750000000;  // 2025-06-15T15:06:40Z
 
@@ -15,25 +19,6 @@ const rules::CredentialRules& Rules() {
   static const auto loaded = rules::LoadCredentialRules("");
   REQUIRE(loaded);
   return *loaded;
-}
-
-std::string Base64(std::string_view in, bool url) {
-  const char* alphabet = url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    acc = (acc << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(acc >> bits) & 63u];
-    }
-  }
-  if (bits > 0) out += alphabet[(acc << (6 - bits)) & 63u];
-  while (!url && out.size() % 4 != 0) out += '=';
-  return out;
 }
 
 std::string Jwt(std::string_view header, std::string_view payload, std::string_view signature = "c2lnbmF0dXJl") {

@@ -19,7 +19,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -30,7 +29,10 @@
 #include <openssl/evp.h>
 
 #include "base/process.h"
+#include "support/base64.h"
 #include "support/evidence.h"
+#include "support/leak_home.h"  // Fakes
+#include "support/npx_fixture.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -39,53 +41,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using Env = std::map<std::string, std::string>;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
-// A fixed past time for fixture files (2020-01-01T00:00:00Z).
-constexpr time_t kPast = 1577836800;
-
-const std::string kSemverSpec = "semver@7.6.3";
-
 // ----------------------------------------------------------------- helpers
-
-constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Base64Encode(const std::vector<uint8_t>& in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (const uint8_t b : in) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kBase64[(acc >> bits) & 63u];
-    }
-  }
-  if (bits > 0) out += kBase64[(acc << (6 - bits)) & 63u];
-  while (out.size() % 4 != 0) out += '=';
-  return out;
-}
-
-std::vector<uint8_t> Base64Decode(std::string_view in) {
-  std::vector<uint8_t> out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (const char c : in) {
-    if (c == '=') break;
-    const size_t v = kBase64.find(c);
-    REQUIRE(v != std::string_view::npos);
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xffu));
-    }
-  }
-  return out;
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
@@ -141,35 +100,18 @@ std::string KeyIdOfPub(const std::string& pub_text) {
   const std::vector<std::string> lines = Lines(pub_text);
   REQUIRE(lines.size() == 2);
   REQUIRE_THAT(lines[0], StartsWith("untrusted comment: minisign public key "));
-  const std::vector<uint8_t> raw = Base64Decode(lines[1]);
+  const std::string raw = Base64Decode(lines[1]);
   REQUIRE(raw.size() == 42);
   REQUIRE(raw[0] == 'E');
   REQUIRE(raw[1] == 'd');
   std::string out;
   for (size_t i = 10; i-- > 2;) {
     char buf[3];
-    std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(raw[i]));
+    std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(static_cast<uint8_t>(raw[i])));
     out += buf;
   }
   return out;
 }
-
-// Fake secrets from a fixed seed.
-class Fakes {
- public:
-  explicit Fakes(uint64_t seed) : rng_(seed) {}
-  std::string Alnum(size_t n) {
-    static constexpr std::string_view kBase62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    std::string s;
-    for (size_t i = 0; i < n; ++i) s += kBase62[static_cast<size_t>(rng_() % kBase62.size())];
-    return s;
-  }
-  // What the generic-secret rule takes for a secret under a secret name.
-  std::string Secret() { return Alnum(28); }
-
- private:
-  std::mt19937_64 rng_;
-};
 
 // One fake home under a test's TempDir, with mcpguard's files in the default
 // place (~/.config/mcpguard).
@@ -266,12 +208,12 @@ void Overwrite(const std::string& path, const std::string& content) {
 std::string FlipSignatureByte(const std::string& minisig, size_t at) {
   std::vector<std::string> lines = Lines(minisig);
   REQUIRE(lines.size() == 4);
-  std::vector<uint8_t> raw = Base64Decode(lines[1]);
+  std::string raw = Base64Decode(lines[1]);
   REQUIRE(raw.size() == 74);
   REQUIRE(raw[0] == 'E');
   REQUIRE(raw[1] == 'D');
-  raw[at] ^= 0x01;
-  lines[1] = Base64Encode(raw);
+  raw[at] = static_cast<char>(raw[at] ^ 0x01);
+  lines[1] = Base64(raw, false);
   return JoinLines(lines);
 }
 
@@ -601,13 +543,7 @@ TEST_CASE("baseline: verify exits 1 naming the server and the fields that change
   ::chmod(h.Path("bin").c_str(), 0755);
   SetTimes(tool, kPast);
   // The fixture npx cache entry of semver@7.6.3, in ~/.npm/_npx/<key>.
-  const std::string entry = h.Path(".npm/_npx/" + NpxKey(kSemverSpec));
-  MakeDirs(h.Path(".npm/_npx"));
-  fs::copy(std::string(MCPGUARD_TEST_FIXTURES) + "/npx/semver-7.6.3", entry,
-           fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-  for (auto it = fs::recursive_directory_iterator(entry); it != fs::recursive_directory_iterator(); ++it) {
-    SetTimes(it->path().string(), kPast);
-  }
+  const std::string entry = InstallNpxFixture(h.Path(".npm"));
 
   const json servers = {
       {"args", Absent({"--port", "8080"})},

@@ -42,7 +42,6 @@ namespace {
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
-using Env = std::map<std::string, std::string>;
 
 // ----------------------------------------------------------------- helpers
 

@@ -21,41 +21,77 @@ using Catch::Matchers::Contains;
 
 std::string RugPull() { return std::string(MCPGUARD_TEST_SERVERS) + "/guard-rugpull.mjs"; }
 
-TEST_CASE("guard: a rug-pull server's changed tool is filtered out of tools/list and logged") {
-  TempDir t;
-  const std::string home = t.MakeDir("home");
-  const std::string marker = t.Path("started");
+// Server `name` (`node <script> <t>/started`) in Cursor's config, approved
+// and installed behind the guard; its config entry as the guard rewrote it.
+json GuardedServer(const TempDir& t, const std::string& home, const std::string& name, const std::string& script) {
   const std::string cfg = t.Write(
-      "home/.cursor/mcp.json", json{{"mcpServers", {{"rug", {{"command", "node"}, {"args", {RugPull(), marker}}}}}}}.dump(2));
+      "home/.cursor/mcp.json",
+      json{{"mcpServers", {{name, {{"command", "node"}, {"args", {script, t.Path("started")}}}}}}}.dump(2));
   REQUIRE(RunMcpguard({"keygen", "-W"}, home).exit_code == 0);
   REQUIRE(RunMcpguard({"approve", "--all", "--host", "cursor", "--no-cwd"}, home).exit_code == 0);
   const Run in = RunMcpguard({"hooks", "install", "--host", "cursor", "--guard"}, home);
   INFO(in.err);
   REQUIRE(in.exit_code == 0);
-  const json def = json::parse(ReadFile(cfg))["mcpServers"]["rug"];
+  const json def = json::parse(ReadFile(cfg))["mcpServers"][name];
   REQUIRE(std::find(def["args"].begin(), def["args"].end(), "--guard") != def["args"].end());
+  return def;
+}
 
-  // First start: no surface pins yet; everything passes and is recorded as pending.
-  const HostRun first = LaunchAsHost(def, home);
-  INFO(first.err);
-  CHECK(first.ToolNames() == std::vector<std::string>{"get_weather", "add"});
-  const std::string pending = ReadFile(home + "/.local/state/mcpguard/pending/cursor_user_rug.json");
-  CHECK_THAT(pending, Contains("\"get_weather\""));
-  // Approving signs the recorded surface with the server.
-  const Run again = RunMcpguard({"approve", "rug", "--host", "cursor", "--no-cwd"}, home);
-  CHECK_THAT(again.out, Contains("re-approved cursor/rug: surface"));
+struct FirstStart {
+  HostRun run;
+  std::string pending;  // the surface the guard recorded for approval
+};
+
+// First start: no surface pins yet; everything passes and is recorded as
+// pending. Approving again then signs the recorded surface with the server.
+FirstStart StartAndPin(const json& def, const std::string& home, const std::string& name) {
+  FirstStart first{LaunchAsHost(def, home), ""};
+  first.pending = ReadFile(home + "/.local/state/mcpguard/pending/cursor_user_" + name + ".json");
+  const Run again = RunMcpguard({"approve", name, "--host", "cursor", "--no-cwd"}, home);
+  CHECK_THAT(again.out, Contains("re-approved cursor/" + name + ": surface"));
+  return first;
+}
+
+bool Audited(const std::string& home, const std::string& decision, const std::string& reason_part) {
+  const std::vector<json> audit = AuditLines(home);
+  return std::any_of(audit.begin(), audit.end(), [&](const json& l) {
+    return l["command"] == "guard" && l["decision"] == decision &&
+           l["reason"].get<std::string>().find(reason_part) != std::string::npos;
+  });
+}
+
+TEST_CASE("guard: a rug-pull server's changed tool is filtered out of tools/list and logged") {
+  TempDir t;
+  const std::string home = t.MakeDir("home");
+  const json def = GuardedServer(t, home, "rug", RugPull());
+  const FirstStart first = StartAndPin(def, home, "rug");
+  INFO(first.run.err);
+  CHECK(first.run.ToolNames() == std::vector<std::string>{"get_weather", "add"});
+  CHECK_THAT(first.pending, Contains("\"get_weather\""));
 
   // Second start: get_weather's description now carries an injection.
   const HostRun second = LaunchAsHost(def, home);
   INFO(second.err);
   CHECK(second.Response(1)["result"]["serverInfo"]["name"] == "guard-rugpull");
   CHECK(second.ToolNames() == std::vector<std::string>{"add"});
-  const std::vector<json> audit = AuditLines(home);
-  const bool logged = std::any_of(audit.begin(), audit.end(), [](const json& l) {
-    return l["command"] == "guard" && l["decision"] == "filter" &&
-           l["reason"].get<std::string>().find("tool/get_weather") != std::string::npos;
-  });
-  CHECK(logged);
+  CHECK(Audited(home, "filter", "tool/get_weather"));
+}
+
+TEST_CASE("guard: a list result with a NUL byte in its line is withheld, not checked up to the NUL") {
+  TempDir t;
+  const std::string home = t.MakeDir("home");
+  const json def = GuardedServer(t, home, "nul", std::string(MCPGUARD_TEST_SERVERS) + "/guard-nul.mjs");
+  const FirstStart first = StartAndPin(def, home, "nul");
+  INFO(first.run.err);
+  CHECK(first.run.ToolNames() == std::vector<std::string>{"add"});
+
+  // Second start: the honest answer, a NUL, then an answer with a tool never approved.
+  const HostRun second = LaunchAsHost(def, home);
+  INFO(second.err);
+  CHECK(second.Response(1)["result"]["serverInfo"]["name"] == "guard-nul");
+  CHECK(second.Response(2).is_null());
+  for (const json& m : second.messages) CHECK(m.dump().find("exfiltrate") == std::string::npos);
+  CHECK(Audited(home, "deny", "a list result that cannot be checked was withheld"));
 }
 
 TEST_CASE("guard: FilterListed keeps pinned items and removes changed and new ones") {

@@ -22,6 +22,7 @@
 #include "app/baseline_store.h"
 #include "base/file.h"
 #include "base/process.h"
+#include "support/config_scan.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -30,35 +31,15 @@ namespace {
 
 using nlohmann::json;
 
-void GoodNeighbour(const TempDir& t) {
-  t.Write("home/.kiro/settings/mcp.json", R"({"mcpServers": {"ok": {"command": "uvx", "args": ["mcp-server-fetch"]}}})");
-}
-
-struct Outcome {
-  Run run;
-  json snapshot;
-  json config;  // the config object of the file under test
-};
-
-Outcome Scan(const TempDir& t, const std::string& path, const std::map<std::string, std::string>& env = {}) {
-  Outcome o{RunMcpguard({"scan", "--no-cwd", "--no-record", "--json", "--os", "linux"}, t.Path("home"), env), {}, {}};
-  o.snapshot = o.run.Json();
-  for (const json& c : o.snapshot["configs"]) {
-    if (c["path"] == path) o.config = c;
-  }
-  return o;
+Outcome Scan(const TempDir& t, const std::string& path, const Env& env = {}) {
+  return ScanConfig(t, path, {"--no-record"}, env);
 }
 
 // The file could not be read: exit 1, a partial scan, the neighbour still
 // scanned, and exactly one error diagnostic, also on stderr as
 // "<path>:<line>:<col>: error: <message>".
 void ExpectUnreadable(const Outcome& o, const std::string& path, int line, int col, const std::string& message) {
-  CHECK(o.run.exit_code == 1);
-  CHECK(o.snapshot["status"] == "partial");
-  CHECK(o.snapshot["summary"]["unreadable_configs"] == 1);
-  bool neighbour = false;
-  for (const json& c : o.snapshot["configs"]) neighbour |= c["host"] == "kiro" && c["servers"].size() == 1;
-  CHECK(neighbour);
+  CheckPartial(o);
   REQUIRE(o.config.is_object());
   CHECK(o.config["status"] == "unreadable");
   REQUIRE(o.config["diagnostics"].size() == 1);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/config_scan.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -13,35 +14,6 @@ namespace mcpguard::test {
 namespace {
 
 using nlohmann::json;
-
-// A good config next to the broken one, so "the scan goes on" is visible.
-void GoodNeighbour(const TempDir& t) {
-  t.Write("home/.kiro/settings/mcp.json", R"({"mcpServers": {"ok": {"command": "uvx", "args": ["mcp-server-fetch"]}}})");
-}
-
-struct Outcome {
-  Run run;
-  json snapshot;
-  json broken;  // the config object of `path`
-};
-
-Outcome Scan(const TempDir& t, const std::string& path) {
-  Outcome o{RunMcpguard({"scan", "--no-cwd", "--json", "--os", "linux"}, t.Path("home")), {}, {}};
-  o.snapshot = o.run.Json();
-  for (const json& c : o.snapshot["configs"]) {
-    if (c["path"] == path) o.broken = c;
-  }
-  return o;
-}
-
-void CheckPartial(const Outcome& o) {
-  CHECK(o.run.exit_code == 1);
-  CHECK(o.snapshot["status"] == "partial");
-  CHECK(o.snapshot["summary"]["unreadable_configs"] == 1);
-  bool neighbour = false;
-  for (const json& c : o.snapshot["configs"]) neighbour |= c["host"] == "kiro" && c["servers"].size() == 1;
-  CHECK(neighbour);
-}
 
 struct SyntaxCase {
   const char* rel;
@@ -60,13 +32,13 @@ TEST_CASE("a syntax error in each dialect gives path:line:col and the scan goes 
   TempDir t;
   GoodNeighbour(t);
   const std::string path = t.Write(c.rel, c.text);
-  Outcome o = Scan(t, path);
+  Outcome o = ScanConfig(t, path);
   CheckPartial(o);
-  REQUIRE(o.broken.is_object());
-  CHECK(o.broken["status"] == "unreadable");
-  CHECK(o.broken["servers"].empty());
-  REQUIRE(o.broken["diagnostics"].size() == 1);
-  const json& d = o.broken["diagnostics"][0];
+  REQUIRE(o.config.is_object());
+  CHECK(o.config["status"] == "unreadable");
+  CHECK(o.config["servers"].empty());
+  REQUIRE(o.config["diagnostics"].size() == 1);
+  const json& d = o.config["diagnostics"][0];
   CHECK(d["severity"] == "error");
   CHECK(d["line"].get<int>() > 0);
   CHECK(d["column"].get<int>() > 0);
@@ -80,13 +52,13 @@ TEST_CASE("wrong types are warnings and the server is still listed", "[e2e][malf
   TempDir t;
   const std::string path =
       t.Write("home/.cursor/mcp.json", "{\"mcpServers\": {\"a\": {\"command\": 42, \"args\": {\"x\": 1}}}}");
-  Outcome o = Scan(t, path);
+  Outcome o = ScanConfig(t, path);
   CHECK(o.run.exit_code == 0);
-  REQUIRE(o.broken["servers"].size() == 1);
-  CHECK(o.broken["servers"][0]["command"] == "42");
-  REQUIRE(o.broken["diagnostics"].size() == 1);
-  CHECK(o.broken["diagnostics"][0]["message"] == "\"args\" should be an array of strings");
-  CHECK(o.broken["diagnostics"][0]["column"] == 46);
+  REQUIRE(o.config["servers"].size() == 1);
+  CHECK(o.config["servers"][0]["command"] == "42");
+  REQUIRE(o.config["diagnostics"].size() == 1);
+  CHECK(o.config["diagnostics"][0]["message"] == "\"args\" should be an array of strings");
+  CHECK(o.config["diagnostics"][0]["column"] == 46);
 }
 
 struct HostileCase {
@@ -118,11 +90,11 @@ TEST_CASE("hostile files where a config should be", "[e2e][malformed]") {
   }
   if (kind == "garbage") t.Write("home/.cursor/mcp.json", std::string("{\"mcp\x00\xff\xfe", 8));
   if (kind == "loop") REQUIRE(::symlink(path.c_str(), path.c_str()) == 0);
-  Outcome o = Scan(t, path);
+  Outcome o = ScanConfig(t, path);
   CheckPartial(o);
-  REQUIRE(o.broken.is_object());
-  REQUIRE(o.broken["diagnostics"].size() == 1);
-  CHECK(o.broken["diagnostics"][0]["message"] == c.message);
+  REQUIRE(o.config.is_object());
+  REQUIRE(o.config["diagnostics"].size() == 1);
+  CHECK(o.config["diagnostics"][0]["message"] == c.message);
 }
 
 TEST_CASE("a file without read permission is reported, not skipped", "[e2e][malformed]") {
@@ -134,9 +106,9 @@ TEST_CASE("a file without read permission is reported, not skipped", "[e2e][malf
   GoodNeighbour(t);
   const std::string path = t.Write("home/.cursor/mcp.json", "{}");
   ::chmod(path.c_str(), 0);
-  Outcome o = Scan(t, path);
+  Outcome o = ScanConfig(t, path);
   CheckPartial(o);
-  CHECK(o.broken["diagnostics"][0]["message"] == "cannot open: permission denied");
+  CHECK(o.config["diagnostics"][0]["message"] == "cannot open: permission denied");
 }
 
 TEST_CASE("the text report shows the diagnostic and says the scan is partial", "[e2e][malformed]") {

@@ -32,6 +32,7 @@
 
 #include "base/process.h"
 #include "support/evidence.h"
+#include "support/npx_fixture.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -40,16 +41,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using Env = std::map<std::string, std::string>;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
-
-// A fixed past time for every fixture file (2020-01-01T00:00:00Z).
-constexpr time_t kPast = 1577836800;
-
-const std::string kSemverSpec = "semver@7.6.3";
-
-std::string FixtureDir() { return std::string(MCPGUARD_TEST_FIXTURES) + "/npx/semver-7.6.3"; }
 
 // ----------------------------------------------------------------- helpers
 
@@ -108,23 +101,6 @@ Tree ExpectedTree(const std::string& root) {
   std::string text = "mcpguard.tree/1\n";
   for (const auto& line : lines) text += line.second + "\n";
   return Tree{Sha256OfText(text), files.size()};
-}
-
-// Every file, link and directory below (and including) `root` gets `when`.
-void SetTreeTimes(const std::string& root, time_t when) {
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
-    SetTimes(it->path().string(), when);
-  }
-  SetTimes(root, when);
-}
-
-// Copies the fixture npx entry to <cache>/_npx/<key of spec>, as npx lays it out.
-std::string InstallFixture(const std::string& cache, const std::string& spec = kSemverSpec) {
-  const std::string dir = cache + "/_npx/" + NpxKey(spec);
-  MakeDirs(cache + "/_npx");
-  fs::copy(FixtureDir(), dir, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-  SetTreeTimes(dir, kPast);
-  return dir;
 }
 
 // A file of `mode` with `content`, its times set in the past.
@@ -292,16 +268,16 @@ TEST_CASE("pinning: a real npx cache entry made by npx is found, versioned and h
 // The offline copy, where npm would look: the server's npm_config_cache,
 // else the user's, else ~/.npm.
 TEST_CASE("pinning: the fixture npx entry resolves from the server's cache, the user's, or ~/.npm", "[e2e][pinning]") {
-  const json fixture_pkg = json::parse(ReadFile(FixtureDir() + "/package.json"));
+  const json fixture_pkg = json::parse(ReadFile(NpxFixtureDir() + "/package.json"));
   REQUIRE(fixture_pkg.at("_npx").at("packages") == json::array({kSemverSpec}));
-  REQUIRE(json::parse(ReadFile(FixtureDir() + "/package-lock.json")).at("lockfileVersion") == 3);
+  REQUIRE(json::parse(ReadFile(NpxFixtureDir() + "/package-lock.json")).at("lockfileVersion") == 3);
 
   TempDir t;
   const std::string server_cache = t.Path("server-cache");
   const std::string user_cache = t.Path("user-cache");
-  const std::string server_entry = InstallFixture(server_cache);
-  const std::string user_entry = InstallFixture(user_cache);
-  const std::string home_entry = InstallFixture(t.Path("home/.npm"));
+  const std::string server_entry = InstallNpxFixture(server_cache);
+  const std::string user_entry = InstallNpxFixture(user_cache);
+  const std::string home_entry = InstallNpxFixture(t.Path("home/.npm"));
   CHECK(fs::path(server_entry).filename().string() == NpxKey(kSemverSpec));
   struct stat st {};
   REQUIRE(::stat((server_entry + "/node_modules/semver/bin/semver.js").c_str(), &st) == 0);
@@ -329,11 +305,11 @@ TEST_CASE("pinning: the fixture npx entry resolves from the server's cache, the 
 TEST_CASE("pinning: a global install of the exact version shadows the npx cache", "[e2e][pinning]") {
   TempDir t;
   const std::string cache = t.Path("npmcache");
-  InstallFixture(cache);
+  InstallNpxFixture(cache);
   const std::string prefix = t.Path("global");
   const std::string global = prefix + "/lib/node_modules/semver";
   MakeDirs(prefix + "/lib/node_modules");
-  fs::copy(FixtureDir() + "/node_modules/semver", global, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  fs::copy(NpxFixtureDir() + "/node_modules/semver", global, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
   SetTreeTimes(prefix, kPast);
 
   SECTION("an exact pin runs the global copy") {
@@ -348,7 +324,7 @@ TEST_CASE("pinning: a global install of the exact version shadows the npx cache"
     CHECK_THAT(S(a, "resolution"), Contains("global install"));
   }
   SECTION("a bare name may run it: the cache is pinned and the global copy named") {
-    const std::string bare_entry = InstallFixture(cache, "semver");
+    const std::string bare_entry = InstallNpxFixture(cache, "semver");
     json server = NpxServer("semver", cache);
     server["env"]["npm_config_prefix"] = prefix;
     WriteConfig(t, {{"semver", server}});
@@ -375,7 +351,7 @@ TEST_CASE("pinning: a global install of the exact version shadows the npx cache"
 TEST_CASE("pinning: one changed byte in the cached package changes tree_sha256 and nothing else", "[e2e][pinning]") {
   TempDir t;
   const std::string cache = t.Path("npmcache");
-  const std::string entry = InstallFixture(cache);
+  const std::string entry = InstallNpxFixture(cache);
   WriteConfig(t, {{"semver", NpxServer(kSemverSpec, cache)}});
   const json before = Scan(t);
   CheckSemverArtifact(Artifact(before, "semver"), entry);
@@ -401,7 +377,7 @@ TEST_CASE("pinning: one changed byte in the cached package changes tree_sha256 a
 TEST_CASE("pinning: unpinned npx specs map to other cache keys and are reported unpinned", "[e2e][pinning]") {
   TempDir t;
   const std::string cache = t.Path("npmcache");
-  InstallFixture(cache);  // only semver@7.6.3 is cached
+  InstallNpxFixture(cache);  // only semver@7.6.3 is cached
   const std::vector<std::pair<std::string, std::string>> specs = {
       {"semver", "bare"}, {"semver@^7", "range"}, {"semver@latest", "tag"}};
   json servers = json::object();
@@ -441,7 +417,7 @@ TEST_CASE("pinning: unpinned npx specs map to other cache keys and are reported 
 TEST_CASE("pinning: the stat cache answers an unchanged re-scan and re-hashes only what changed", "[e2e][pinning]") {
   TempDir t;
   const std::string cache = t.Path("npmcache");
-  const std::string entry = InstallFixture(cache);
+  const std::string entry = InstallNpxFixture(cache);
   const std::string tool = WriteFile(t, "home/tools/tool", "#!/bin/sh\nexec cat\n", 0755);
   ::chmod(t.Path("home/tools").c_str(), 0755);
   const std::string script = WriteFile(t, "home/proj/server.js", "console.log('hi')\n", 0644);

@@ -29,7 +29,6 @@ namespace {
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
-using Env = std::map<std::string, std::string>;
 using Names = std::vector<std::string>;
 
 const std::string kServers = MCPGUARD_TEST_SERVERS;

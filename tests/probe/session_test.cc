@@ -241,6 +241,13 @@ TEST_CASE("malformed answers are protocol errors", "[probe][session]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "initialize: the server sent something that is not JSON");
   }
+  SECTION("a NUL byte after an answer") {
+    t.Queue(std::string("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\0", 37));
+    ServedSurface served;
+    auto r = ListSurface(t, Options(), served);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "initialize: the server sent something that is not JSON");
+  }
   SECTION("nested too deep") {
     t.Queue(std::string(1000, '[') + std::string(1000, ']'));
     ServedSurface served;

@@ -35,27 +35,6 @@ std::string GithubChecksum(std::string_view body) {
   return out;
 }
 
-std::string Base64(std::string_view in, bool url) {
-  const std::string_view alphabet = url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                        : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    acc = (acc << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(acc >> bits) & 63u];
-    }
-  }
-  if (bits > 0) out += alphabet[(acc << (6 - bits)) & 63u];
-  if (!url) {
-    while (out.size() % 4 != 0) out += '=';
-  }
-  return out;
-}
-
 std::string Fakes::Alnum(size_t n) {
   std::string s;
   for (size_t i = 0; i < n; ++i) s += kBase62[static_cast<size_t>(rng_() % kBase62.size())];

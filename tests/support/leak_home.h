@@ -17,13 +17,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/base64.h"  // Base64 for Basic headers and JWTs
 #include "support/temp_dir.h"
 
 namespace mcpguard::test {
 
 // threats.md §1.2: base62 (digits, upper, lower) of the CRC32, left-padded to 6.
 std::string GithubChecksum(std::string_view body);
-std::string Base64(std::string_view in, bool url);
 
 // Fake secrets from a fixed seed: the same on every run, different from each
 // other.

@@ -6,7 +6,7 @@
 namespace mcpguard::test {
 
 Run RunMcpguard(const std::vector<std::string>& args, const std::string& home,
-                const std::map<std::string, std::string>& env, const std::string& cwd) {
+                const Env& env, const std::string& cwd) {
   std::map<std::string, std::string> vars{{"HOME", home}, {"NO_COLOR", "1"}, {"LANG", "C.UTF-8"}};
   // The sanitizer build's options reach the binary under test too.
   for (const char* keep : {"PATH", "TMPDIR", "LSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS"}) {

@@ -11,6 +11,9 @@
 
 namespace mcpguard::test {
 
+// Environment variables: name, value.
+using Env = std::map<std::string, std::string>;
+
 struct Run {
   int exit_code = -1;
   std::string out;
@@ -23,6 +26,6 @@ struct Run {
 // scratch: HOME=`home`, XDG_* and the Windows roots unset unless given in
 // `env`, NO_COLOR=1, PATH and TMPDIR kept; `cwd` defaults to `home`.
 Run RunMcpguard(const std::vector<std::string>& args, const std::string& home,
-                const std::map<std::string, std::string>& env = {}, const std::string& cwd = {});
+                const Env& env = {}, const std::string& cwd = {});
 
 }  // namespace mcpguard::test
