@@ -8,8 +8,6 @@
 #include <charconv>
 #include <utility>
 
-#include "base/file.h"
-#include "base/path.h"
 #include "formats/parse.h"
 #include "rules/signature_file.h"
 
@@ -244,13 +242,6 @@ Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::s
   return out;
 }
 
-Result<CredentialRules> LoadCredentialRules(const std::string& signatures_dir) {
-  auto file = ReadSignatureFile(signatures_dir, "credentials.toml");
-  if (!file) return tl::make_unexpected(file.error());
-  // The built-in rules are compiled on first use: the test suite compiles and
-  // exercises every one of them, and a scan needs only those its values reach.
-  return ParseCredentialRules(file->text, file->name, !signatures_dir.empty());
-}
 
 const re2::RE2& CredentialRule::Pattern() const {
   if (!pattern) pattern = Compile(pattern_text);
