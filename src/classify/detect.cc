@@ -191,6 +191,9 @@ std::optional<std::string> JsonText(const Json& obj, const char* key, std::strin
 // ${env:X}, ${input:x}, ${X}, $X, {env:X}, ${{ secrets.X }}, %X%, or several
 // of them in a row: the value names a secret kept elsewhere.
 bool IsReference(std::string_view v) {
+  // Every form below starts with '$', '{' or '%': most values are decided
+  // here, without running the pattern.
+  if (v.empty() || (v.front() != '$' && v.front() != '{' && v.front() != '%')) return false;
   // ${X:-default}: the default is written in the file, and may be the secret.
   for (size_t at = v.find(":-"); at != std::string_view::npos; at = v.find(":-", at + 2)) {
     const size_t open = v.rfind("${", at);
