@@ -637,9 +637,15 @@ std::vector<Detection> Detect(std::string_view value, std::string_view name, con
   size_t fallback_index = 0;
   for (size_t i = 0; i < rules.rules.size(); ++i) {
     const CredentialRule& rule = rules.rules[i];
-    // Most values cannot match most rules: skip those whose literal is absent
-    // without compiling or running them.
-    if (!rule.literal.empty() && value.find(rule.literal) == std::string_view::npos) continue;
+    // Most values cannot match most rules: skip those the value is too short
+    // for, or lacks a text of that every match holds (any match, anchored to
+    // a token or not, lies within the value), without compiling or running
+    // their pattern.
+    if (value.size() < rule.min_length) continue;
+    if (std::any_of(rule.required.begin(), rule.required.end(),
+                    [&](const std::string& text) { return value.find(text) == std::string_view::npos; })) {
+      continue;
+    }
     if (rule.id == rules::kGenericSecretId) {
       fallback = &rule;
       fallback_index = i;

@@ -24,12 +24,14 @@ bool IsWordChar(char c) {
          c == '.';
 }
 
+// ASCII classes, as <cctype> has them in the "C" locale mcpguard runs in
+// (it never calls setlocale), without a call per character.
 bool MixedClasses(std::string_view s) {
   bool upper = false, lower = false, digit = false;
   for (char c : s) {
-    upper |= std::isupper(static_cast<unsigned char>(c)) != 0;
-    lower |= std::islower(static_cast<unsigned char>(c)) != 0;
-    digit |= std::isdigit(static_cast<unsigned char>(c)) != 0;
+    upper |= c >= 'A' && c <= 'Z';
+    lower |= c >= 'a' && c <= 'z';
+    digit |= c >= '0' && c <= '9';
   }
   return upper && lower && digit;
 }
@@ -43,10 +45,20 @@ constexpr size_t kShortestToken = [] {
   return shortest;
 }();
 
+// The first characters of kTokenPrefixes: most words start with none, and
+// skip comparing against each prefix.
+constexpr std::array<bool, 256> kPrefixStarts = [] {
+  std::array<bool, 256> starts{};
+  for (std::string_view prefix : kTokenPrefixes) starts[static_cast<unsigned char>(prefix.front())] = true;
+  return starts;
+}();
+
 bool TokenLooking(std::string_view word) {
   if (word.size() < kShortestToken) return false;
-  for (std::string_view prefix : kTokenPrefixes) {
-    if (StartsWith(word, prefix) && word.size() >= prefix.size() + 12) return true;
+  if (kPrefixStarts[static_cast<unsigned char>(word.front())]) {
+    for (std::string_view prefix : kTokenPrefixes) {
+      if (StartsWith(word, prefix) && word.size() >= prefix.size() + 12) return true;
+    }
   }
   // A JWT: three base64url parts, the first one a JSON header ("eyJ").
   if (StartsWith(word, "eyJ") && word.size() >= 30 && word.find('.') != std::string_view::npos) return true;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <utility>
 
 #include "formats/parse.h"
@@ -84,28 +85,221 @@ std::shared_ptr<const re2::RE2> Compile(const std::string& pattern) {
   return std::make_shared<const re2::RE2>(pattern, options);
 }
 
-// The literal text a pattern starts with ("\\bghp_[A-Za-z0-9]..." -> "ghp_"),
-// when every match must contain it: no alternation anywhere, no flags, and
-// a character made optional by a quantifier is not part of it.
-std::string LeadingLiteral(const std::string& pattern) {
-  if (pattern.find('|') != std::string::npos || pattern.rfind("(?", 0) == 0) return {};
-  size_t i = pattern.rfind("\\b", 0) == 0 ? 2 : (pattern.rfind('^', 0) == 0 ? 1 : 0);
-  std::string lit;
-  for (; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '/') {
-      lit += c;
-    } else if (c == '\\' && i + 1 < pattern.size() && std::string_view(".-_/:").find(pattern[i + 1]) != std::string_view::npos) {
-      lit += pattern[++i];
+// Reads what every match of a pattern must contain (see PatternFilter), by a
+// small recursive descent over RE2's syntax. Anything it does not know for
+// sure (a top-level flag, \Q, a backreference-like escape, a non-ASCII byte,
+// a '{' that is not a repeat) gives up and leaves the rule unfiltered: a
+// wrong answer here would be a missed credential, a missing one only costs
+// the regex run.
+class PatternReader {
+ public:
+  explicit PatternReader(std::string_view p) : p_(p) {}
+
+  PatternFilter Read() {
+    auto min = Alternation(0);
+    if (!min || i_ != p_.size() || top_level_alternation_) return {};
+    PatternFilter f;
+    f.min_length = *min;
+    for (std::string& lit : required_) {
+      if (std::find(f.required.begin(), f.required.end(), lit) == f.required.end()) f.required.push_back(std::move(lit));
+    }
+    return f;
+  }
+
+ private:
+  // A cap far above any real pattern's minimum, so that nested counted
+  // repeats cannot overflow.
+  static constexpr size_t kCap = size_t{1} << 24;
+  static size_t Times(size_t a, size_t b) { return a != 0 && b > kCap / a ? kCap : std::min(a * b, kCap); }
+
+  // branch ('|' branch)*: the shortest branch.
+  std::optional<size_t> Alternation(int depth) {
+    auto min = Sequence(depth);
+    while (min && i_ < p_.size() && p_[i_] == '|') {
+      if (depth == 0) top_level_alternation_ = true;  // no literal is then required
+      ++i_;
+      auto other = Sequence(depth);
+      if (!other) return std::nullopt;
+      min = std::min(*min, *other);
+    }
+    return min;
+  }
+
+  struct Atom {
+    size_t min = 0;
+    char literal = 0;  // a plain ASCII character, matched as itself
+  };
+
+  std::optional<size_t> Sequence(int depth) {
+    size_t total = 0;
+    std::string run;  // literal characters every match holds side by side
+    auto flush = [&] {
+      if (depth == 0 && !run.empty()) required_.push_back(run);
+      run.clear();
+    };
+    while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+      auto atom = NextAtom(depth);
+      if (!atom) return std::nullopt;
+      auto repeat = Repeat();
+      if (!repeat) return std::nullopt;
+      const auto [low, counted] = *repeat;
+      total = std::min(total + Times(atom->min, low), kCap);
+      if (atom->literal != 0 && low > 0) {
+        run += atom->literal;
+        if (counted) flush();  // "ab+c": "ab" and "c", never "abc"
+      } else {
+        flush();
+      }
+    }
+    flush();
+    return total;
+  }
+
+  // A quantifier after an atom: {minimum count, whether there was one}.
+  std::optional<std::pair<size_t, bool>> Repeat() {
+    if (i_ >= p_.size()) return std::pair<size_t, bool>{1, false};
+    size_t low = 1;
+    const char c = p_[i_];
+    if (c == '*' || c == '?') {
+      low = 0;
+      ++i_;
+    } else if (c == '+') {
+      ++i_;
+    } else if (c == '{') {
+      size_t k = i_ + 1;
+      size_t n = 0;
+      const size_t digits = k;
+      while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0 && n < kCap) n = n * 10 + static_cast<size_t>(p_[k++] - '0');
+      if (k == digits || k >= p_.size()) return std::nullopt;
+      if (p_[k] == ',') {
+        ++k;
+        while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0) ++k;
+      }
+      if (k >= p_.size() || p_[k] != '}') return std::nullopt;  // RE2 may read it as text: not ours to guess
+      low = n;
+      i_ = k + 1;
     } else {
-      break;
+      return std::pair<size_t, bool>{1, false};
+    }
+    if (i_ < p_.size() && p_[i_] == '?') ++i_;  // non-greedy: the same counts
+    if (i_ < p_.size() && std::string_view("*+?{").find(p_[i_]) != std::string_view::npos) return std::nullopt;
+    return std::pair<size_t, bool>{low, true};
+  }
+
+  std::optional<Atom> NextAtom(int depth) {
+    const char c = p_[i_];
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;  // a multi-byte character: a repeat covers all of it
+    switch (c) {
+      case '(': return Group(depth);
+      case '[': return Class();
+      case '.': ++i_; return Atom{1, 0};
+      case '^':
+      case '$': ++i_; return Atom{0, 0};
+      case '\\': return Escape();
+      case '*':
+      case '+':
+      case '?':
+      case '{': return std::nullopt;
+      default: ++i_; return Atom{1, c};
     }
   }
-  if (i < pattern.size() && std::string_view("?*{").find(pattern[i]) != std::string_view::npos && !lit.empty()) {
-    lit.pop_back();
+
+  std::optional<Atom> Group(int depth) {
+    ++i_;  // '('
+    if (i_ < p_.size() && p_[i_] == '?') {
+      ++i_;
+      if (i_ < p_.size() && (p_[i_] == 'P' || p_[i_] == '<')) {  // (?P<name>...) or (?<name>...)
+        const size_t close = p_.find('>', i_);
+        if (close == std::string_view::npos) return std::nullopt;
+        i_ = close + 1;
+      } else {
+        while (i_ < p_.size() && std::string_view("imsU-").find(p_[i_]) != std::string_view::npos) ++i_;
+        if (i_ >= p_.size()) return std::nullopt;
+        if (p_[i_] == ')') {
+          // (?i) at the top changes how the rest of the pattern matches;
+          // inside a group it changes only literals, which are not read there.
+          if (depth == 0) return std::nullopt;
+          ++i_;
+          return Atom{0, 0};
+        }
+        if (p_[i_] != ':') return std::nullopt;
+        ++i_;
+      }
+    }
+    auto min = Alternation(depth + 1);
+    if (!min || i_ >= p_.size() || p_[i_] != ')') return std::nullopt;
+    ++i_;
+    return Atom{*min, 0};
   }
-  return lit.size() >= 3 ? lit : std::string();
-}
+
+  std::optional<Atom> Class() {
+    ++i_;  // '['
+    if (i_ < p_.size() && p_[i_] == '^') ++i_;
+    if (i_ < p_.size() && p_[i_] == ']') ++i_;  // a leading ']' is itself
+    while (i_ < p_.size() && p_[i_] != ']') {
+      if (p_[i_] == '\\') {
+        if (!Escape()) return std::nullopt;
+      } else if (p_.substr(i_, 2) == "[:") {
+        const size_t close = p_.find(":]", i_ + 2);
+        if (close == std::string_view::npos) return std::nullopt;
+        i_ = close + 2;
+      } else {
+        ++i_;
+      }
+    }
+    if (i_ >= p_.size()) return std::nullopt;
+    ++i_;  // ']'
+    return Atom{1, 0};
+  }
+
+  std::optional<Atom> Escape() {
+    if (i_ + 1 >= p_.size()) return std::nullopt;
+    const char e = p_[i_ + 1];
+    i_ += 2;
+    switch (e) {
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'z': return Atom{0, 0};
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 's':
+      case 'S':
+      case 'C':
+      case 'n':
+      case 't':
+      case 'r':
+      case 'f':
+      case 'v':
+      case 'a': return Atom{1, 0};
+      case 'p':
+      case 'P':
+      case 'x': {
+        if (i_ < p_.size() && p_[i_] == '{') {
+          const size_t close = p_.find('}', i_);
+          if (close == std::string_view::npos) return std::nullopt;
+          i_ = close + 1;
+        } else {
+          i_ += e == 'x' ? 2 : 1;  // \x41, \pL
+          if (i_ > p_.size()) return std::nullopt;
+        }
+        return Atom{1, 0};
+      }
+      default:
+        // An escaped punctuation character is itself; any other escape
+        // (\Q, \1, \Z ...) is not understood here.
+        if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e)) != 0) return Atom{1, e};
+        return std::nullopt;
+    }
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  bool top_level_alternation_ = false;
+  std::vector<std::string> required_;
+};
 
 // Reading the rules: a malformed file is a fault of the installation (or of a
 // --signatures directory), so every problem is an Error with file, line and
@@ -194,7 +388,9 @@ class Reader : public SignatureReader {
     r.public_by_design = *public_by_design;
     r.long_lived = *long_lived;
     r.pattern_text = RelaxLongRepeats(t.Find("pattern")->str);
-    r.literal = LeadingLiteral(r.pattern_text);
+    PatternFilter filter = AnalyzePattern(r.pattern_text);
+    r.required = std::move(filter.required);
+    r.min_length = filter.min_length;
     r.pattern = std::move(*pattern);
     r.search = *search;
     r.names = std::move(*names);
@@ -213,6 +409,8 @@ class Reader : public SignatureReader {
 };
 
 }  // namespace
+
+PatternFilter AnalyzePattern(std::string_view pattern) { return PatternReader(pattern).Read(); }
 
 const CredentialRule* CredentialRules::Find(std::string_view id) const {
   for (const CredentialRule& r : rules) {

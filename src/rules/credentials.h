@@ -38,9 +38,11 @@ struct CredentialRule {
   // of a start-up); a --signatures file is compiled, and checked, at load.
   mutable std::shared_ptr<const re2::RE2> pattern;
   std::string pattern_text;  // as compiled: wide counted repeats relaxed, see credentials.cc
-  // Text every match contains ("ghp_"), so values without it skip the rule
-  // unread; "" when the pattern does not start with one.
-  std::string literal;
+  // Text every match contains ("ghp_", "://", "@"), and the fewest bytes a
+  // match can have: a value without them skips the rule unread, and its
+  // pattern uncompiled (see AnalyzePattern).
+  std::vector<std::string> required;
+  size_t min_length = 0;
   const re2::RE2& Pattern() const;
   bool search = false;
   // Upper-case env/header/flag names (globs: "*_TOKEN") that hint at this
@@ -67,6 +69,18 @@ inline constexpr std::string_view kValidators[] = {"github-crc32", "entropy"};
 inline constexpr std::string_view kDecoders[] = {"aws-account", "jwt", "sentry", "pem", "db-url", "url", "basic-auth"};
 // The fallback rule: tried only when no other rule matched a value.
 inline constexpr std::string_view kGenericSecretId = "generic-secret";
+
+// What every match of an RE2 pattern holds, read from the pattern's text:
+// each of `required` (case as written), in a span of at least `min_length`
+// bytes. Conservative: a construct the reader does not know gives an empty
+// filter (nothing required, length 0), never a wrong one. Alternatives
+// inside a group count only towards the length ("sk_(?:live|prod)_" requires
+// "sk_" and "_", 8 bytes); an alternation at the top requires nothing.
+struct PatternFilter {
+  std::vector<std::string> required;
+  size_t min_length = 0;
+};
+PatternFilter AnalyzePattern(std::string_view pattern);
 
 struct CredentialRules {
   std::vector<CredentialRule> rules;

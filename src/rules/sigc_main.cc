@@ -177,7 +177,8 @@ void EmitRule(const CredentialRule& r, size_t index, std::string& out) {
   e.Bool("r.public_by_design", r.public_by_design);
   e.Bool("r.long_lived", r.long_lived);
   e.Str("r.pattern_text", r.pattern_text);
-  e.Str("r.literal", r.literal);
+  e.Strings("r.required", r.required);
+  e.Int("r.min_length", static_cast<long long>(r.min_length));
   e.Bool("r.search", r.search);
   e.Strings("r.names", r.names);
   e.Bool("r.needs_name", r.needs_name);

@@ -30,7 +30,8 @@ void CheckSameRule(const CredentialRule& got, const CredentialRule& want) {
   CHECK(got.public_by_design == want.public_by_design);
   CHECK(got.long_lived == want.long_lived);
   CHECK(got.pattern_text == want.pattern_text);
-  CHECK(got.literal == want.literal);
+  CHECK(got.required == want.required);
+  CHECK(got.min_length == want.min_length);
   CHECK(got.search == want.search);
   CHECK(got.names == want.names);
   CHECK(got.needs_name == want.needs_name);
@@ -70,7 +71,8 @@ TEST_CASE("a built-in credential rule holds what credentials.toml says", "[rules
   CHECK_FALSE(gh->public_by_design);
   CHECK(gh->search);
   CHECK(gh->pattern_text == "\\bghp_[A-Za-z0-9]{36,}");  // '{36,251}' relaxed, see credentials.cc
-  CHECK(gh->literal == "ghp_");
+  CHECK(gh->required == std::vector<std::string>{"ghp_"});
+  CHECK(gh->min_length == 40);
   CHECK(gh->names == std::vector<std::string>{"GITHUB_PERSONAL_ACCESS_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"});
   CHECK(gh->validator == "github-crc32");
   CHECK(gh->decoder.empty());

@@ -97,15 +97,88 @@ TEST_CASE("every built-in pattern compiles, as a --signatures copy would at load
   }
 }
 
-TEST_CASE("a rule's leading literal is what every match contains", "[rules][credentials]") {
+TEST_CASE("a rule's filter is what every match of its pattern holds", "[rules][credentials]") {
   auto rules = LoadCredentialRules("");
   REQUIRE(rules);
-  CHECK(rules->Find("github-classic-pat")->literal == "ghp_");
-  CHECK(rules->Find("npm-token")->literal == "npm_");
-  // An alternation anywhere ("sk_(?:live|prod)_") means no literal: being
-  // conservative only costs speed, never a missed credential.
-  CHECK(rules->Find("stripe-live-secret-key")->literal.empty());
-  CHECK(rules->Find("generic-secret")->literal.empty());
+  auto filter = [&](const char* id) {
+    const CredentialRule* r = rules->Find(id);
+    REQUIRE(r != nullptr);
+    return std::pair(r->required, r->min_length);
+  };
+  using Strings = std::vector<std::string>;
+  // '\bghp_[A-Za-z0-9]{36,251}'
+  CHECK(filter("github-classic-pat") == std::pair(Strings{"ghp_"}, size_t{40}));
+  // '\bnpm_[A-Za-z0-9]{36}\b'
+  CHECK(filter("npm-token") == std::pair(Strings{"npm_"}, size_t{40}));
+  // '\bsk_(?:live|prod)_[A-Za-z0-9]{10,247}': the group's alternatives only
+  // count towards the length.
+  CHECK(filter("stripe-live-secret-key") == std::pair(Strings{"sk_", "_"}, size_t{18}));
+  // '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'
+  CHECK(filter("mailgun-api-key") == std::pair(Strings{"-"}, size_t{50}));
+  // '\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s:/@]+:[^\s@/?#]+@[^\s/?#@"\x27]+(?:[/?#][^\s"\x27]*)?'
+  CHECK(filter("url-userinfo") == std::pair(Strings{"://", ":", "@"}, size_t{10}));
+  // '\b(?:postgres(?:ql)?|mysql|...|rediss?|amqps?)://[^\s:/@]*:[^\s@/?#]+@...': "amqp" is the shortest scheme.
+  CHECK(filter("db-url") == std::pair(Strings{"://", ":", "@"}, size_t{11}));
+  // '\b(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})': nothing is read inside a group.
+  CHECK(filter("basic-auth") == std::pair(Strings{}, size_t{12}));
+  // '[!-~]{16,1000}'
+  CHECK(filter("generic-secret") == std::pair(Strings{}, size_t{16}));
+  // '(?i)...': a flag at the top changes every literal after it.
+  CHECK(filter("postmark-server-token") == std::pair(Strings{}, size_t{0}));
+}
+
+TEST_CASE("every built-in rule's examples pass its filter", "[rules][credentials]") {
+  // The examples are written by hand to match: a filter that refused one
+  // would hide that credential without the pattern ever seeing it.
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  for (const CredentialRule& r : rules->rules) {
+    for (const std::string& example : r.examples) {
+      CAPTURE(r.id, example);
+      CHECK(example.size() >= r.min_length);
+      for (const std::string& text : r.required) CHECK(example.find(text) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a pattern's filter is read conservatively", "[rules][credentials]") {
+  struct Case {
+    const char* pattern;
+    std::vector<std::string> required;
+    size_t min_length;
+  };
+  const Case cases[] = {
+      {"abc", {"abc"}, 3},
+      {"ab+c", {"ab", "c"}, 3},           // b repeats: "abc" need not occur
+      {"a?bc", {"bc"}, 2},                // an optional character is no part of it
+      {"a*?b{2,5}c", {"b", "c"}, 3},      // non-greedy and counted repeats
+      {"a{3}", {"a"}, 3},
+      {"x\\.com/\\d+", {"x.com/"}, 7},    // escaped punctuation is itself
+      {"^ab$", {"ab"}, 2},
+      {"\\bxy\\b", {"xy"}, 2},
+      {"(a|bc)d", {"d"}, 2},              // the shortest alternative
+      {"a(?:bc)*d", {"a", "d"}, 2},
+      {"(?P<n>xy)z", {"z"}, 3},
+      {"(?i:AB)c", {"c"}, 3},
+      {"[]a]b", {"b"}, 2},                // a leading ']' belongs to the class
+      {"[[:alpha:]]+xyz", {"xyz"}, 4},
+      {"[^\\]x]y", {"y"}, 2},
+      {"\\x41\\p{Greek}\\pN.z", {"z"}, 5},
+      {"ab|cd", {}, 0},                   // an alternation at the top requires nothing
+      {"(?i)abc", {}, 0},                 // a flag at the top: case no longer as written
+      {"\\Qa.b\\E", {}, 0},               // not understood: no filter
+      {"a{,3}b", {}, 0},                  // RE2 reads "{,3}" as text: not guessed
+      {"\xc3\xa9+", {}, 0},               // a repeat of a multi-byte character
+      {"ab(c", {}, 0},                    // invalid
+      {"a-b-c", {"a-b-c"}, 5},
+      {"a[0-9]-b[0-9]-", {"a", "-b", "-"}, 6},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    const PatternFilter f = AnalyzePattern(c.pattern);
+    CHECK(f.required == c.required);
+    CHECK(f.min_length == c.min_length);
+  }
 }
 
 TEST_CASE("severity names round-trip", "[rules][credentials]") {
