@@ -643,7 +643,9 @@ std::vector<Detection> Detect(std::string_view value, std::string_view name, con
     // their pattern.
     if (value.size() < rule.min_length) continue;
     if (std::any_of(rule.required.begin(), rule.required.end(),
-                    [&](const std::string& text) { return value.find(text) == std::string_view::npos; })) {
+                    [&](const std::string& text) { return value.find(text) == std::string_view::npos; }) ||
+        std::any_of(rule.required_nocase.begin(), rule.required_nocase.end(),
+                    [&](const std::string& text) { return !ContainsNoCase(value, text); })) {
       continue;
     }
     if (rule.id == rules::kGenericSecretId) {

@@ -103,6 +103,11 @@ class PatternReader {
     for (std::string& lit : required_) {
       if (std::find(f.required.begin(), f.required.end(), lit) == f.required.end()) f.required.push_back(std::move(lit));
     }
+    for (std::string& lit : required_nocase_) {
+      if (std::find(f.required_nocase.begin(), f.required_nocase.end(), lit) == f.required_nocase.end()) {
+        f.required_nocase.push_back(std::move(lit));
+      }
+    }
     return f;
   }
 
@@ -128,6 +133,7 @@ class PatternReader {
   struct Atom {
     size_t min = 0;
     char literal = 0;  // a plain ASCII character, matched as itself
+    std::string nocase;  // a (?i:word) group: the word, lower case
   };
 
   std::optional<size_t> Sequence(int depth) {
@@ -144,6 +150,7 @@ class PatternReader {
       if (!repeat) return std::nullopt;
       const auto [low, counted] = *repeat;
       total = std::min(total + Times(atom->min, low), kCap);
+      if (!atom->nocase.empty() && low > 0) NoCase(atom->nocase);
       if (atom->literal != 0 && low > 0) {
         run += atom->literal;
         if (counted) flush();  // "ab+c": "ab" and "c", never "abc"
@@ -213,8 +220,22 @@ class PatternReader {
         if (close == std::string_view::npos) return std::nullopt;
         i_ = close + 1;
       } else {
+        const size_t flags = i_;
         while (i_ < p_.size() && std::string_view("imsU-").find(p_[i_]) != std::string_view::npos) ++i_;
         if (i_ >= p_.size()) return std::nullopt;
+        if (depth == 0 && p_.substr(flags, i_ - flags) == "i" && p_[i_] == ':') {
+          // (?i:basic): a word of ASCII letters and digits, in any case.
+          const size_t close = p_.find(')', i_);
+          const std::string_view word = p_.substr(i_ + 1, close == std::string_view::npos ? 0 : close - i_ - 1);
+          if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80 && std::isalnum(static_cast<unsigned char>(c)) != 0;
+              })) {
+            std::string lower;
+            for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            i_ = close + 1;
+            return Atom{word.size(), 0, lower};
+          }
+        }
         if (p_[i_] == ')') {
           // (?i) at the top changes how the rest of the pattern matches;
           // inside a group it changes only literals, which are not read there.
@@ -295,10 +316,24 @@ class PatternReader {
     }
   }
 
+  // RE2 folds case by Unicode: (?i)k also matches U+212A (KELVIN SIGN) and
+  // (?i)s U+017F (LONG S), no other ASCII letter leaves ASCII. The word is
+  // cut at those two, so an ASCII case-insensitive search stays exact.
+  void NoCase(const std::string& word) {
+    size_t start = 0;
+    for (size_t k = 0; k <= word.size(); ++k) {
+      if (k == word.size() || word[k] == 'k' || word[k] == 's') {
+        if (k > start) required_nocase_.push_back(word.substr(start, k - start));
+        start = k + 1;
+      }
+    }
+  }
+
   std::string_view p_;
   size_t i_ = 0;
   bool top_level_alternation_ = false;
   std::vector<std::string> required_;
+  std::vector<std::string> required_nocase_;
 };
 
 // Reading the rules: a malformed file is a fault of the installation (or of a
@@ -390,6 +425,7 @@ class Reader : public SignatureReader {
     r.pattern_text = RelaxLongRepeats(t.Find("pattern")->str);
     PatternFilter filter = AnalyzePattern(r.pattern_text);
     r.required = std::move(filter.required);
+    r.required_nocase = std::move(filter.required_nocase);
     r.min_length = filter.min_length;
     r.pattern = std::move(*pattern);
     r.search = *search;

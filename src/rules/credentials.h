@@ -42,6 +42,7 @@ struct CredentialRule {
   // match can have: a value without them skips the rule unread, and its
   // pattern uncompiled (see AnalyzePattern).
   std::vector<std::string> required;
+  std::vector<std::string> required_nocase;  // lower case; found in any ASCII case
   size_t min_length = 0;
   const re2::RE2& Pattern() const;
   bool search = false;
@@ -75,9 +76,12 @@ inline constexpr std::string_view kGenericSecretId = "generic-secret";
 // bytes. Conservative: a construct the reader does not know gives an empty
 // filter (nothing required, length 0), never a wrong one. Alternatives
 // inside a group count only towards the length ("sk_(?:live|prod)_" requires
-// "sk_" and "_", 8 bytes); an alternation at the top requires nothing.
+// "sk_" and "_", 8 bytes); an alternation at the top requires nothing. A
+// top-level "(?i:word)" group requires the word in any case, in pieces cut
+// at 'k' and 's' (Unicode case folding takes those two beyond ASCII).
 struct PatternFilter {
   std::vector<std::string> required;
+  std::vector<std::string> required_nocase;  // lower case
   size_t min_length = 0;
 };
 PatternFilter AnalyzePattern(std::string_view pattern);

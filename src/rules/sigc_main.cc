@@ -178,6 +178,7 @@ void EmitRule(const CredentialRule& r, size_t index, std::string& out) {
   e.Bool("r.long_lived", r.long_lived);
   e.Str("r.pattern_text", r.pattern_text);
   e.Strings("r.required", r.required);
+  e.Strings("r.required_nocase", r.required_nocase);
   e.Int("r.min_length", static_cast<long long>(r.min_length));
   e.Bool("r.search", r.search);
   e.Strings("r.names", r.names);

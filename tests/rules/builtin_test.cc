@@ -31,6 +31,7 @@ void CheckSameRule(const CredentialRule& got, const CredentialRule& want) {
   CHECK(got.long_lived == want.long_lived);
   CHECK(got.pattern_text == want.pattern_text);
   CHECK(got.required == want.required);
+  CHECK(got.required_nocase == want.required_nocase);
   CHECK(got.min_length == want.min_length);
   CHECK(got.search == want.search);
   CHECK(got.names == want.names);

@@ -119,8 +119,11 @@ TEST_CASE("a rule's filter is what every match of its pattern holds", "[rules][c
   CHECK(filter("url-userinfo") == std::pair(Strings{"://", ":", "@"}, size_t{10}));
   // '\b(?:postgres(?:ql)?|mysql|...|rediss?|amqps?)://[^\s:/@]*:[^\s@/?#]+@...': "amqp" is the shortest scheme.
   CHECK(filter("db-url") == std::pair(Strings{"://", ":", "@"}, size_t{11}));
-  // '\b(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})': nothing is read inside a group.
+  // '\b(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})': "basic" in any case, cut at
+  // the 's' that (?i) also matches as U+017F.
   CHECK(filter("basic-auth") == std::pair(Strings{}, size_t{12}));
+  CHECK(rules->Find("basic-auth")->required_nocase == Strings{"ba", "ic"});
+  CHECK(rules->Find("github-classic-pat")->required_nocase.empty());
   // '[!-~]{16,1000}'
   CHECK(filter("generic-secret") == std::pair(Strings{}, size_t{16}));
   // '(?i)...': a flag at the top changes every literal after it.
@@ -137,6 +140,9 @@ TEST_CASE("every built-in rule's examples pass its filter", "[rules][credentials
       CAPTURE(r.id, example);
       CHECK(example.size() >= r.min_length);
       for (const std::string& text : r.required) CHECK(example.find(text) != std::string::npos);
+      std::string lower = example;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (const std::string& text : r.required_nocase) CHECK(lower.find(text) != std::string::npos);
     }
   }
 }
@@ -159,7 +165,7 @@ TEST_CASE("a pattern's filter is read conservatively", "[rules][credentials]") {
       {"(a|bc)d", {"d"}, 2},              // the shortest alternative
       {"a(?:bc)*d", {"a", "d"}, 2},
       {"(?P<n>xy)z", {"z"}, 3},
-      {"(?i:AB)c", {"c"}, 3},
+      {"(?s:a.)c", {"c"}, 3},
       {"[]a]b", {"b"}, 2},                // a leading ']' belongs to the class
       {"[[:alpha:]]+xyz", {"xyz"}, 4},
       {"[^\\]x]y", {"y"}, 2},
@@ -176,6 +182,36 @@ TEST_CASE("a pattern's filter is read conservatively", "[rules][credentials]") {
   for (const Case& c : cases) {
     CAPTURE(c.pattern);
     const PatternFilter f = AnalyzePattern(c.pattern);
+    CHECK(f.required == c.required);
+    CHECK(f.min_length == c.min_length);
+    CHECK(f.required_nocase.empty());
+  }
+}
+
+TEST_CASE("a (?i:word) group at the top is required in any case", "[rules][credentials]") {
+  struct Case {
+    const char* pattern;
+    std::vector<std::string> required_nocase;
+    std::vector<std::string> required;
+    size_t min_length;
+  };
+  const Case cases[] = {
+      {"(?i:Bearer) x", {"bearer"}, {" x"}, 8},
+      {"(?i:AB)c", {"ab"}, {"c"}, 3},
+      {"(?i:basic)", {"ba", "ic"}, {}, 5},         // (?i)s also matches U+017F
+      {"(?i:token)", {"to", "en"}, {}, 5},         // (?i)k also matches U+212A
+      {"(?i:sks)", {}, {}, 3},
+      {"(?i:abc)?d", {}, {"d"}, 1},                // optional: not required
+      {"(?i:ab|cd)e", {}, {"e"}, 3},               // not a single word
+      {"x(?i:ab)+", {"ab"}, {"x"}, 3},
+      {"((?i:ab))", {}, {}, 2},                    // inside another group
+      {"(?is:ab)", {}, {}, 2},                     // other flags too
+      {"(?i:a.b)", {}, {}, 3},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    const PatternFilter f = AnalyzePattern(c.pattern);
+    CHECK(f.required_nocase == c.required_nocase);
     CHECK(f.required == c.required);
     CHECK(f.min_length == c.min_length);
   }
