@@ -528,6 +528,9 @@ class Matcher {
     size_t offset = 0;
     const std::string_view token = TokenOf(segment.text, offset);
     if (token.empty() || IsReference(token)) return;
+    // The whole token must match: one of a length no match can have is
+    // decided without compiling the pattern.
+    if (token.size() < rule.min_length || token.size() > rule.max_length) return;
     const re2::RE2& re = rule.Pattern();
     const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
     re2::StringPiece m[2];

@@ -96,10 +96,11 @@ class PatternReader {
   explicit PatternReader(std::string_view p) : p_(p) {}
 
   PatternFilter Read() {
-    auto min = Alternation(0);
-    if (!min || i_ != p_.size() || top_level_alternation_) return {};
+    auto length = Alternation(0);
+    if (!length || i_ != p_.size() || top_level_alternation_) return {};
     PatternFilter f;
-    f.min_length = *min;
+    f.min_length = length->min;
+    if (length->max < kCap && !flags_seen_) f.max_length = length->max;
     for (std::string& lit : required_) {
       if (std::find(f.required.begin(), f.required.end(), lit) == f.required.end()) f.required.push_back(std::move(lit));
     }
@@ -112,32 +113,44 @@ class PatternReader {
   }
 
  private:
-  // A cap far above any real pattern's minimum, so that nested counted
-  // repeats cannot overflow.
+  // A cap far above any real pattern's lengths, so that nested counted
+  // repeats cannot overflow; a maximum that reaches it means "no limit".
   static constexpr size_t kCap = size_t{1} << 24;
   static size_t Times(size_t a, size_t b) { return a != 0 && b > kCap / a ? kCap : std::min(a * b, kCap); }
+  static size_t Plus(size_t a, size_t b) { return std::min(a + b, kCap); }
+  // The most bytes one UTF-8 character takes: what '.', [^x] or \pL may match.
+  static constexpr size_t kCharMax = 4;
 
-  // branch ('|' branch)*: the shortest branch.
-  std::optional<size_t> Alternation(int depth) {
-    auto min = Sequence(depth);
-    while (min && i_ < p_.size() && p_[i_] == '|') {
+  struct Length {
+    size_t min = 0;
+    size_t max = 0;  // in bytes; kCap: no limit
+  };
+
+  // branch ('|' branch)*: the shortest and the longest branch.
+  std::optional<Length> Alternation(int depth) {
+    auto length = Sequence(depth);
+    while (length && i_ < p_.size() && p_[i_] == '|') {
       if (depth == 0) top_level_alternation_ = true;  // no literal is then required
       ++i_;
       auto other = Sequence(depth);
       if (!other) return std::nullopt;
-      min = std::min(*min, *other);
+      length = Length{std::min(length->min, other->min), std::max(length->max, other->max)};
     }
-    return min;
+    return length;
   }
 
   struct Atom {
     size_t min = 0;
     char literal = 0;  // a plain ASCII character, matched as itself
     std::string nocase;  // a (?i:word) group: the word, lower case
+    size_t max = 1;
   };
+  static Atom ZeroWidth() { return Atom{0, 0, {}, 0}; }
+  static Atom Char(size_t max) { return Atom{1, 0, {}, max}; }
 
-  std::optional<size_t> Sequence(int depth) {
+  std::optional<Length> Sequence(int depth) {
     size_t total = 0;
+    size_t total_max = 0;
     std::string run;  // literal characters every match holds side by side
     auto flush = [&] {
       if (depth == 0 && !run.empty()) required_.push_back(run);
@@ -148,8 +161,9 @@ class PatternReader {
       if (!atom) return std::nullopt;
       auto repeat = Repeat();
       if (!repeat) return std::nullopt;
-      const auto [low, counted] = *repeat;
-      total = std::min(total + Times(atom->min, low), kCap);
+      const auto [low, high, counted] = *repeat;
+      total = Plus(total, Times(atom->min, low));
+      total_max = Plus(total_max, Times(atom->max, high));
       if (!atom->nocase.empty() && low > 0) NoCase(atom->nocase);
       if (atom->literal != 0 && low > 0) {
         run += atom->literal;
@@ -159,18 +173,27 @@ class PatternReader {
       }
     }
     flush();
-    return total;
+    return Length{total, total_max};
   }
 
-  // A quantifier after an atom: {minimum count, whether there was one}.
-  std::optional<std::pair<size_t, bool>> Repeat() {
-    if (i_ >= p_.size()) return std::pair<size_t, bool>{1, false};
+  struct Count {
     size_t low = 1;
+    size_t high = 1;  // kCap: no limit
+    bool counted = false;  // there was a quantifier
+  };
+
+  // A quantifier after an atom.
+  std::optional<Count> Repeat() {
+    if (i_ >= p_.size()) return Count{};
+    size_t low = 1;
+    size_t high = 1;
     const char c = p_[i_];
     if (c == '*' || c == '?') {
       low = 0;
+      high = c == '*' ? kCap : 1;
       ++i_;
     } else if (c == '+') {
+      high = kCap;
       ++i_;
     } else if (c == '{') {
       size_t k = i_ + 1;
@@ -178,19 +201,25 @@ class PatternReader {
       const size_t digits = k;
       while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0 && n < kCap) n = n * 10 + static_cast<size_t>(p_[k++] - '0');
       if (k == digits || k >= p_.size()) return std::nullopt;
+      high = n;
       if (p_[k] == ',') {
         ++k;
-        while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0) ++k;
+        const size_t upper = k;
+        size_t m = 0;
+        while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0 && m < kCap) {
+          m = m * 10 + static_cast<size_t>(p_[k++] - '0');
+        }
+        high = k == upper ? kCap : std::min(m, kCap);
       }
       if (k >= p_.size() || p_[k] != '}') return std::nullopt;  // RE2 may read it as text: not ours to guess
       low = n;
       i_ = k + 1;
     } else {
-      return std::pair<size_t, bool>{1, false};
+      return Count{};
     }
     if (i_ < p_.size() && p_[i_] == '?') ++i_;  // non-greedy: the same counts
     if (i_ < p_.size() && std::string_view("*+?{").find(p_[i_]) != std::string_view::npos) return std::nullopt;
-    return std::pair<size_t, bool>{low, true};
+    return Count{low, high, true};
   }
 
   std::optional<Atom> NextAtom(int depth) {
@@ -199,9 +228,9 @@ class PatternReader {
     switch (c) {
       case '(': return Group(depth);
       case '[': return Class();
-      case '.': ++i_; return Atom{1, 0};
+      case '.': ++i_; return Char(kCharMax);
       case '^':
-      case '$': ++i_; return Atom{0, 0};
+      case '$': ++i_; return ZeroWidth();
       case '\\': return Escape();
       case '*':
       case '+':
@@ -223,6 +252,8 @@ class PatternReader {
         const size_t flags = i_;
         while (i_ < p_.size() && std::string_view("imsU-").find(p_[i_]) != std::string_view::npos) ++i_;
         if (i_ >= p_.size()) return std::nullopt;
+        // (?i)k matches a 3-byte character: no byte count is kept past a flag.
+        if (i_ > flags) flags_seen_ = true;
         if (depth == 0 && p_.substr(flags, i_ - flags) == "i" && p_[i_] == ':') {
           // (?i:basic): a word of ASCII letters and digits, in any case.
           const size_t close = p_.find(')', i_);
@@ -233,7 +264,7 @@ class PatternReader {
             std::string lower;
             for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             i_ = close + 1;
-            return Atom{word.size(), 0, lower};
+            return Atom{word.size(), 0, lower, kCap};
           }
         }
         if (p_[i_] == ')') {
@@ -241,36 +272,44 @@ class PatternReader {
           // inside a group it changes only literals, which are not read there.
           if (depth == 0) return std::nullopt;
           ++i_;
-          return Atom{0, 0};
+          return ZeroWidth();
         }
         if (p_[i_] != ':') return std::nullopt;
         ++i_;
       }
     }
-    auto min = Alternation(depth + 1);
-    if (!min || i_ >= p_.size() || p_[i_] != ')') return std::nullopt;
+    auto length = Alternation(depth + 1);
+    if (!length || i_ >= p_.size() || p_[i_] != ')') return std::nullopt;
     ++i_;
-    return Atom{*min, 0};
+    return Atom{length->min, 0, {}, length->max};
   }
 
+  // One character of a set: a single byte when every member is ASCII.
   std::optional<Atom> Class() {
     ++i_;  // '['
-    if (i_ < p_.size() && p_[i_] == '^') ++i_;
+    bool ascii = true;
+    if (i_ < p_.size() && p_[i_] == '^') {
+      ascii = false;  // everything else, multi-byte characters too
+      ++i_;
+    }
     if (i_ < p_.size() && p_[i_] == ']') ++i_;  // a leading ']' is itself
     while (i_ < p_.size() && p_[i_] != ']') {
       if (p_[i_] == '\\') {
-        if (!Escape()) return std::nullopt;
-      } else if (p_.substr(i_, 2) == "[:") {
+        auto escaped = Escape();
+        if (!escaped) return std::nullopt;
+        ascii &= escaped->max <= 1;
+      } else if (p_.substr(i_, 2) == "[:") {  // [:alpha:], ASCII in RE2
         const size_t close = p_.find(":]", i_ + 2);
         if (close == std::string_view::npos) return std::nullopt;
         i_ = close + 2;
       } else {
+        ascii &= static_cast<unsigned char>(p_[i_]) < 0x80;
         ++i_;
       }
     }
     if (i_ >= p_.size()) return std::nullopt;
     ++i_;  // ']'
-    return Atom{1, 0};
+    return Char(ascii ? 1 : kCharMax);
   }
 
   std::optional<Atom> Escape() {
@@ -281,20 +320,20 @@ class PatternReader {
       case 'b':
       case 'B':
       case 'A':
-      case 'z': return Atom{0, 0};
-      case 'd':
+      case 'z': return ZeroWidth();
       case 'D':
-      case 'w':
       case 'W':
+      case 'S': return Char(kCharMax);
+      case 'd':  // ASCII classes in RE2
+      case 'w':
       case 's':
-      case 'S':
-      case 'C':
+      case 'C':  // one byte
       case 'n':
       case 't':
       case 'r':
       case 'f':
       case 'v':
-      case 'a': return Atom{1, 0};
+      case 'a': return Char(1);
       case 'p':
       case 'P':
       case 'x': {
@@ -306,7 +345,7 @@ class PatternReader {
           i_ += e == 'x' ? 2 : 1;  // \x41, \pL
           if (i_ > p_.size()) return std::nullopt;
         }
-        return Atom{1, 0};
+        return Char(kCharMax);  // \x{263a} is a character, not a byte
       }
       default:
         // An escaped punctuation character is itself; any other escape
@@ -332,6 +371,7 @@ class PatternReader {
   std::string_view p_;
   size_t i_ = 0;
   bool top_level_alternation_ = false;
+  bool flags_seen_ = false;
   std::vector<std::string> required_;
   std::vector<std::string> required_nocase_;
 };
@@ -427,6 +467,7 @@ class Reader : public SignatureReader {
     r.required = std::move(filter.required);
     r.required_nocase = std::move(filter.required_nocase);
     r.min_length = filter.min_length;
+    r.max_length = filter.max_length;
     r.pattern = std::move(*pattern);
     r.search = *search;
     r.names = std::move(*names);

@@ -22,6 +22,8 @@ namespace mcpguard::rules {
 
 using model::Severity;
 
+inline constexpr size_t kNoMaxLength = static_cast<size_t>(-1);
+
 struct CredentialRule {
   std::string id;           // stable: "github-classic-pat"
   std::string provider;     // "GitHub"
@@ -44,6 +46,7 @@ struct CredentialRule {
   std::vector<std::string> required;
   std::vector<std::string> required_nocase;  // lower case; found in any ASCII case
   size_t min_length = 0;
+  size_t max_length = kNoMaxLength;  // a whole token (not `search`) longer than this cannot match
   const re2::RE2& Pattern() const;
   bool search = false;
   // Upper-case env/header/flag names (globs: "*_TOKEN") that hint at this
@@ -83,6 +86,7 @@ struct PatternFilter {
   std::vector<std::string> required;
   std::vector<std::string> required_nocase;  // lower case
   size_t min_length = 0;
+  size_t max_length = kNoMaxLength;  // of a whole match; unbounded repeats and flags give none
 };
 PatternFilter AnalyzePattern(std::string_view pattern);
 

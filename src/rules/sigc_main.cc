@@ -130,6 +130,7 @@ class Emitter {
   }
   void Bool(const std::string& lhs, bool v) { Line(lhs + " = " + (v ? "true;" : "false;")); }
   void Int(const std::string& lhs, long long v) { Line(lhs + " = " + std::to_string(v) + ";"); }
+  void Size(const std::string& lhs, size_t v) { Line(lhs + " = static_cast<size_t>(" + std::to_string(v) + "ull);"); }
   template <class Enum>
   void EnumOf(const std::string& lhs, const char* type, Enum v) {
     Line(lhs + " = static_cast<" + type + ">(" + std::to_string(static_cast<int>(v)) + ");");
@@ -179,7 +180,8 @@ void EmitRule(const CredentialRule& r, size_t index, std::string& out) {
   e.Str("r.pattern_text", r.pattern_text);
   e.Strings("r.required", r.required);
   e.Strings("r.required_nocase", r.required_nocase);
-  e.Int("r.min_length", static_cast<long long>(r.min_length));
+  e.Size("r.min_length", r.min_length);
+  e.Size("r.max_length", r.max_length);
   e.Bool("r.search", r.search);
   e.Strings("r.names", r.names);
   e.Bool("r.needs_name", r.needs_name);

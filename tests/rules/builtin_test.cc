@@ -33,6 +33,7 @@ void CheckSameRule(const CredentialRule& got, const CredentialRule& want) {
   CHECK(got.required == want.required);
   CHECK(got.required_nocase == want.required_nocase);
   CHECK(got.min_length == want.min_length);
+  CHECK(got.max_length == want.max_length);
   CHECK(got.search == want.search);
   CHECK(got.names == want.names);
   CHECK(got.needs_name == want.needs_name);
@@ -74,6 +75,7 @@ TEST_CASE("a built-in credential rule holds what credentials.toml says", "[rules
   CHECK(gh->pattern_text == "\\bghp_[A-Za-z0-9]{36,}");  // '{36,251}' relaxed, see credentials.cc
   CHECK(gh->required == std::vector<std::string>{"ghp_"});
   CHECK(gh->min_length == 40);
+  CHECK(gh->max_length == kNoMaxLength);  // '{36,}' has no upper bound
   CHECK(gh->names == std::vector<std::string>{"GITHUB_PERSONAL_ACCESS_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"});
   CHECK(gh->validator == "github-crc32");
   CHECK(gh->decoder.empty());

@@ -188,6 +188,45 @@ TEST_CASE("a pattern's filter is read conservatively", "[rules][credentials]") {
   }
 }
 
+TEST_CASE("a pattern's longest match is counted in bytes, or not at all", "[rules][credentials]") {
+  struct Case {
+    const char* pattern;
+    size_t max_length;
+  };
+  const Case cases[] = {
+      {"abc", 3},
+      {"a{2,5}b?", 6},
+      {"[0-9a-f]{32}-[0-9a-f]{8}", 41},
+      {"\\d\\w\\s\\C\\.", 5},           // ASCII classes, one byte, an escaped dot
+      {"^\\bab\\b$", 2},              // zero-width
+      {"(ab|cde)f", 4},                // the longest alternative
+      {"(?:ab){2}", 4},
+      {"[[:alpha:]]", 1},
+      {".", 4},                        // one character, up to four bytes in UTF-8
+      {"[^a]", 4},
+      {"\\D", 4},
+      {"\\pL", 4},
+      {"\\x41", 4},
+      {"[a\\x{263a}]", 4},
+      {"a*", kNoMaxLength},
+      {"a+", kNoMaxLength},
+      {"a{2,}", kNoMaxLength},
+      {"(?i:ab)", kNoMaxLength},       // (?i)k matches a 3-byte character
+      {"(?:(?i)ab)", kNoMaxLength},
+      {"ab|cd", kNoMaxLength},         // nothing read from a top-level alternation
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    CHECK(AnalyzePattern(c.pattern).max_length == c.max_length);
+  }
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  CHECK(rules->Find("mailgun-api-key")->max_length == 50);  // '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'
+  CHECK(rules->Find("aws-access-key-id")->max_length == 20);  // '\\bAKIA[A-Z2-7]{16}\\b'
+  CHECK(rules->Find("github-classic-pat")->max_length == kNoMaxLength);
+  CHECK(rules->Find("postmark-server-token")->max_length == kNoMaxLength);  // '(?i)...'
+}
+
 TEST_CASE("a (?i:word) group at the top is required in any case", "[rules][credentials]") {
   struct Case {
     const char* pattern;
