@@ -241,6 +241,10 @@ class PatternReader {
   }
 
   std::optional<Atom> Group(int depth) {
+    // RE2 refuses deeper nesting than this; the reader, which may see a
+    // pattern RE2 has not checked yet, must not recurse without bound.
+    constexpr int kMaxDepth = 1000;
+    if (depth >= kMaxDepth) return std::nullopt;
     ++i_;  // '('
     if (i_ < p_.size() && p_[i_] == '?') {
       ++i_;
