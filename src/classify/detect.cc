@@ -531,6 +531,11 @@ class Matcher {
     // The whole token must match: one of a length no match can have is
     // decided without compiling the pattern.
     if (token.size() < rule.min_length || token.size() > rule.max_length) return;
+    if (!rule.alphabet.all() && std::any_of(token.begin(), token.end(), [&](char c) {
+          return !rule.alphabet.test(static_cast<unsigned char>(c));
+        })) {
+      return;
+    }
     const re2::RE2& re = rule.Pattern();
     const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
     re2::StringPiece m[2];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -101,6 +102,7 @@ class PatternReader {
     PatternFilter f;
     f.min_length = length->min;
     if (length->max < kCap && !flags_seen_) f.max_length = length->max;
+    if (!any_byte_ && !flags_seen_) f.alphabet = bytes_;
     for (std::string& lit : required_) {
       if (std::find(f.required.begin(), f.required.end(), lit) == f.required.end()) f.required.push_back(std::move(lit));
     }
@@ -228,7 +230,7 @@ class PatternReader {
     switch (c) {
       case '(': return Group(depth);
       case '[': return Class();
-      case '.': ++i_; return Char(kCharMax);
+      case '.': ++i_; any_byte_ = true; return Char(kCharMax);
       case '^':
       case '$': ++i_; return ZeroWidth();
       case '\\': return Escape();
@@ -236,7 +238,7 @@ class PatternReader {
       case '+':
       case '?':
       case '{': return std::nullopt;
-      default: ++i_; return Atom{1, c};
+      default: ++i_; bytes_.set(static_cast<unsigned char>(c)); return Atom{1, c};
     }
   }
 
@@ -294,20 +296,39 @@ class PatternReader {
     bool ascii = true;
     if (i_ < p_.size() && p_[i_] == '^') {
       ascii = false;  // everything else, multi-byte characters too
+      any_byte_ = true;
       ++i_;
     }
-    if (i_ < p_.size() && p_[i_] == ']') ++i_;  // a leading ']' is itself
+    if (i_ < p_.size() && p_[i_] == ']') {  // a leading ']' is itself
+      bytes_.set(static_cast<unsigned char>(']'));
+      ++i_;
+    }
     while (i_ < p_.size() && p_[i_] != ']') {
       if (p_[i_] == '\\') {
         auto escaped = Escape();
         if (!escaped) return std::nullopt;
         ascii &= escaped->max <= 1;
+        if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') any_byte_ = true;  // a range from an escape
       } else if (p_.substr(i_, 2) == "[:") {  // [:alpha:], ASCII in RE2
         const size_t close = p_.find(":]", i_ + 2);
         if (close == std::string_view::npos) return std::nullopt;
         i_ = close + 2;
+        any_byte_ = true;  // not spelled out here
       } else {
-        ascii &= static_cast<unsigned char>(p_[i_]) < 0x80;
+        const auto first = static_cast<unsigned char>(p_[i_]);
+        ascii &= first < 0x80;
+        if (first >= 0x80) any_byte_ = true;
+        if (i_ + 2 < p_.size() && p_[i_ + 1] == '-' && p_[i_ + 2] != ']') {  // a-z
+          const auto last = static_cast<unsigned char>(p_[i_ + 2]);
+          if (last == '\\' || last == '[' || last >= 0x80 || last < first) {
+            any_byte_ = true;  // the rest of the class is still read, for its length
+          } else {
+            for (unsigned b = first; b <= last; ++b) bytes_.set(b);
+            i_ += 2;
+          }
+        } else {
+          bytes_.set(first);
+        }
         ++i_;
       }
     }
@@ -327,17 +348,25 @@ class PatternReader {
       case 'z': return ZeroWidth();
       case 'D':
       case 'W':
-      case 'S': return Char(kCharMax);
+      case 'S': any_byte_ = true; return Char(kCharMax);
       case 'd':  // ASCII classes in RE2
+        for (unsigned b = '0'; b <= '9'; ++b) bytes_.set(b);
+        return Char(1);
       case 'w':
+        for (unsigned b = 0; b < 0x80; ++b) {
+          if (std::isalnum(static_cast<int>(b)) != 0 || b == '_') bytes_.set(b);
+        }
+        return Char(1);
       case 's':
-      case 'C':  // one byte
+        for (char b : std::string_view("\t\n\f\r ")) bytes_.set(static_cast<unsigned char>(b));
+        return Char(1);
+      case 'C':  // one byte, any
       case 'n':
       case 't':
       case 'r':
       case 'f':
       case 'v':
-      case 'a': return Char(1);
+      case 'a': any_byte_ = true; return Char(1);  // not spelled out here
       case 'p':
       case 'P':
       case 'x': {
@@ -349,12 +378,16 @@ class PatternReader {
           i_ += e == 'x' ? 2 : 1;  // \x41, \pL
           if (i_ > p_.size()) return std::nullopt;
         }
+        any_byte_ = true;
         return Char(kCharMax);  // \x{263a} is a character, not a byte
       }
       default:
         // An escaped punctuation character is itself; any other escape
         // (\Q, \1, \Z ...) is not understood here.
-        if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e)) != 0) return Atom{1, e};
+        if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e)) != 0) {
+          bytes_.set(static_cast<unsigned char>(e));
+          return Atom{1, e};
+        }
         return std::nullopt;
     }
   }
@@ -376,6 +409,8 @@ class PatternReader {
   size_t i_ = 0;
   bool top_level_alternation_ = false;
   bool flags_seen_ = false;
+  std::bitset<256> bytes_;  // every byte an atom can match, unless any_byte_
+  bool any_byte_ = false;
   std::vector<std::string> required_;
   std::vector<std::string> required_nocase_;
 };
@@ -472,6 +507,7 @@ class Reader : public SignatureReader {
     r.required_nocase = std::move(filter.required_nocase);
     r.min_length = filter.min_length;
     r.max_length = filter.max_length;
+    r.alphabet = filter.alphabet;
     r.pattern = std::move(*pattern);
     r.search = *search;
     r.names = std::move(*names);

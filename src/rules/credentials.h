@@ -5,6 +5,7 @@
 // so hostile text cannot stall a scan. RE2's types stay out of this header.
 #pragma once
 
+#include <bitset>
 #include <map>
 #include <memory>
 #include <string>
@@ -47,6 +48,7 @@ struct CredentialRule {
   std::vector<std::string> required_nocase;  // lower case; found in any ASCII case
   size_t min_length = 0;
   size_t max_length = kNoMaxLength;  // a whole token (not `search`) longer than this cannot match
+  std::bitset<256> alphabet = std::bitset<256>().set();  // nor one with a byte outside this
   const re2::RE2& Pattern() const;
   bool search = false;
   // Upper-case env/header/flag names (globs: "*_TOKEN") that hint at this
@@ -87,6 +89,9 @@ struct PatternFilter {
   std::vector<std::string> required_nocase;  // lower case
   size_t min_length = 0;
   size_t max_length = kNoMaxLength;  // of a whole match; unbounded repeats and flags give none
+  // The bytes a match can hold: every byte unless each atom is spelled out
+  // (literals, ASCII classes and ranges, \d \w \s), and no flag is set.
+  std::bitset<256> alphabet = std::bitset<256>().set();
 };
 PatternFilter AnalyzePattern(std::string_view pattern);
 

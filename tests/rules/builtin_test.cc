@@ -34,6 +34,7 @@ void CheckSameRule(const CredentialRule& got, const CredentialRule& want) {
   CHECK(got.required_nocase == want.required_nocase);
   CHECK(got.min_length == want.min_length);
   CHECK(got.max_length == want.max_length);
+  CHECK(got.alphabet == want.alphabet);
   CHECK(got.search == want.search);
   CHECK(got.names == want.names);
   CHECK(got.needs_name == want.needs_name);

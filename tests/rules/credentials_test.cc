@@ -2,6 +2,8 @@
 
 #include "rules/signature_file.h"
 
+#include <bitset>
+
 #include <catch2/catch.hpp>
 
 #include "support/temp_dir.h"
@@ -226,6 +228,57 @@ TEST_CASE("a pattern's longest match is counted in bytes, or not at all", "[rule
   CHECK(rules->Find("aws-access-key-id")->max_length == 20);  // '\\bAKIA[A-Z2-7]{16}\\b'
   CHECK(rules->Find("github-classic-pat")->max_length == kNoMaxLength);
   CHECK(rules->Find("postmark-server-token")->max_length == kNoMaxLength);  // '(?i)...'
+}
+
+TEST_CASE("a pattern's alphabet is every byte a match can hold", "[rules][credentials]") {
+  auto bytes = [](std::string_view list) {
+    std::bitset<256> b;
+    for (char c : list) b.set(static_cast<unsigned char>(c));
+    return b;
+  };
+  const std::bitset<256> all = std::bitset<256>().set();
+  struct Case {
+    const char* pattern;
+    std::bitset<256> alphabet;
+  };
+  const Case cases[] = {
+      {"[0-9a-f]{32}-[0-9a-f]{8}", bytes("0123456789abcdef-")},
+      {"ab?c*", bytes("abc")},
+      {"x\\.y\\/", bytes("x.y/")},
+      {"\\d\\s", bytes("0123456789\t\n\f\r ")},
+      {"[]a][a-][-b]", bytes("]a-b")},
+      {"[A-C2-4_]", bytes("ABC234_")},
+      {"(ab|c)d", bytes("abcd")},
+      {"\\ba$", bytes("a")},
+      {".", all},
+      {"[^a]", all},
+      {"\\D", all},
+      {"\\C", all},
+      {"\\pL", all},
+      {"\\x41", all},
+      {"[[:digit:]]", all},
+      {"[a-\\x7a]", all},
+      {"[\\x41-Z]", all},
+      {"(?i:ab)", all},                  // (?i) widens every letter
+      {"(?:(?s)a)", all},
+      {"ab|c", all},                     // nothing read from a top-level alternation
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    CHECK(AnalyzePattern(c.pattern).alphabet == c.alphabet);
+  }
+  const std::bitset<256> w = AnalyzePattern("\\w").alphabet;
+  CHECK(w.count() == 63);
+  CHECK(w.test('_'));
+  CHECK(w.test('Z'));
+  CHECK_FALSE(w.test('-'));
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  // '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'
+  CHECK(rules->Find("mailgun-api-key")->alphabet == bytes("0123456789abcdef-"));
+  // '\\bghp_[A-Za-z0-9]{36,}': 62 letters and digits, and '_'
+  CHECK(rules->Find("github-classic-pat")->alphabet.count() == 63);
+  CHECK(rules->Find("github-classic-pat")->alphabet.test('_'));
 }
 
 TEST_CASE("a (?i:word) group at the top is required in any case", "[rules][credentials]") {
