@@ -191,6 +191,9 @@ std::optional<std::string> JsonText(const Json& obj, const char* key, std::strin
 // ${env:X}, ${input:x}, ${X}, $X, {env:X}, ${{ secrets.X }}, %X%, or several
 // of them in a row: the value names a secret kept elsewhere.
 bool IsReference(std::string_view v) {
+  // Every form below starts with '$', '{' or '%': most values are decided
+  // here, without running the pattern.
+  if (v.empty() || (v.front() != '$' && v.front() != '{' && v.front() != '%')) return false;
   // ${X:-default}: the default is written in the file, and may be the secret.
   for (size_t at = v.find(":-"); at != std::string_view::npos; at = v.find(":-", at + 2)) {
     const size_t open = v.rfind("${", at);
@@ -525,6 +528,14 @@ class Matcher {
     size_t offset = 0;
     const std::string_view token = TokenOf(segment.text, offset);
     if (token.empty() || IsReference(token)) return;
+    // The whole token must match: one of a length no match can have is
+    // decided without compiling the pattern.
+    if (token.size() < rule.min_length || token.size() > rule.max_length) return;
+    if (!rule.alphabet.all() && std::any_of(token.begin(), token.end(), [&](char c) {
+          return !rule.alphabet.test(static_cast<unsigned char>(c));
+        })) {
+      return;
+    }
     const re2::RE2& re = rule.Pattern();
     const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
     re2::StringPiece m[2];
@@ -634,9 +645,17 @@ std::vector<Detection> Detect(std::string_view value, std::string_view name, con
   size_t fallback_index = 0;
   for (size_t i = 0; i < rules.rules.size(); ++i) {
     const CredentialRule& rule = rules.rules[i];
-    // Most values cannot match most rules: skip those whose literal is absent
-    // without compiling or running them.
-    if (!rule.literal.empty() && value.find(rule.literal) == std::string_view::npos) continue;
+    // Most values cannot match most rules: skip those the value is too short
+    // for, or lacks a text of that every match holds (any match, anchored to
+    // a token or not, lies within the value), without compiling or running
+    // their pattern.
+    if (value.size() < rule.min_length) continue;
+    if (std::any_of(rule.required.begin(), rule.required.end(),
+                    [&](const std::string& text) { return value.find(text) == std::string_view::npos; }) ||
+        std::any_of(rule.required_nocase.begin(), rule.required_nocase.end(),
+                    [&](const std::string& text) { return !ContainsNoCase(value, text); })) {
+      continue;
+    }
     if (rule.id == rules::kGenericSecretId) {
       fallback = &rule;
       fallback_index = i;

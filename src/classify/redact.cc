@@ -1,5 +1,6 @@
 #include "classify/redact.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -23,19 +24,41 @@ bool IsWordChar(char c) {
          c == '.';
 }
 
+// ASCII classes, as <cctype> has them in the "C" locale mcpguard runs in
+// (it never calls setlocale), without a call per character.
 bool MixedClasses(std::string_view s) {
   bool upper = false, lower = false, digit = false;
   for (char c : s) {
-    upper |= std::isupper(static_cast<unsigned char>(c)) != 0;
-    lower |= std::islower(static_cast<unsigned char>(c)) != 0;
-    digit |= std::isdigit(static_cast<unsigned char>(c)) != 0;
+    upper |= c >= 'A' && c <= 'Z';
+    lower |= c >= 'a' && c <= 'z';
+    digit |= c >= '0' && c <= '9';
   }
   return upper && lower && digit;
 }
 
+// The shortest word TokenLooking can accept: a known prefix and 12 more
+// characters (a JWT needs 30, a random word 20). Most words of a command
+// line are shorter, and skip every check below.
+constexpr size_t kShortestToken = [] {
+  size_t shortest = 20;
+  for (std::string_view prefix : kTokenPrefixes) shortest = std::min(shortest, prefix.size() + 12);
+  return shortest;
+}();
+
+// The first characters of kTokenPrefixes: most words start with none, and
+// skip comparing against each prefix.
+constexpr std::array<bool, 256> kPrefixStarts = [] {
+  std::array<bool, 256> starts{};
+  for (std::string_view prefix : kTokenPrefixes) starts[static_cast<unsigned char>(prefix.front())] = true;
+  return starts;
+}();
+
 bool TokenLooking(std::string_view word) {
-  for (std::string_view prefix : kTokenPrefixes) {
-    if (StartsWith(word, prefix) && word.size() >= prefix.size() + 12) return true;
+  if (word.size() < kShortestToken) return false;
+  if (kPrefixStarts[static_cast<unsigned char>(word.front())]) {
+    for (std::string_view prefix : kTokenPrefixes) {
+      if (StartsWith(word, prefix) && word.size() >= prefix.size() + 12) return true;
+    }
   }
   // A JWT: three base64url parts, the first one a JSON header ("eyJ").
   if (StartsWith(word, "eyJ") && word.size() >= 30 && word.find('.') != std::string_view::npos) return true;
@@ -70,6 +93,9 @@ bool SecretLookingName(std::string_view name) {
 }
 
 bool IsReferenceOnly(std::string_view value) {
+  // Every reference form starts with '$' or '{': most values have neither,
+  // and need no copy.
+  if (value.find_first_of("${") == std::string_view::npos) return false;
   std::string rest;
   size_t i = 0;
   bool any = false;
@@ -104,6 +130,7 @@ bool IsReferenceOnly(std::string_view value) {
 
 std::string RedactText(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
     if (!IsWordChar(text[i])) {
@@ -112,6 +139,11 @@ std::string RedactText(std::string_view text) {
     }
     size_t j = i;
     while (j < text.size() && IsWordChar(text[j])) ++j;
+    if (j - i < kShortestToken) {  // neither the word nor a part of it can be a token
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
     std::string_view word = text.substr(i, j - i);
     // Trailing dots and slashes end sentences and paths, not tokens.
     while (!word.empty() && (word.back() == '.' || word.back() == '/')) word.remove_suffix(1);
@@ -125,7 +157,7 @@ std::string RedactText(std::string_view text) {
       for (size_t k = 0; k <= rest.size();) {
         const size_t slash = std::min(rest.find('/', k), rest.size());
         const std::string_view piece = rest.substr(k, slash - k);
-        out += (!piece.empty() && TokenLooking(piece)) ? std::string(kRedacted) : std::string(piece);
+        out += (!piece.empty() && TokenLooking(piece)) ? kRedacted : piece;
         if (slash < rest.size()) out += '/';
         k = slash + 1;
       }

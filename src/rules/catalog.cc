@@ -1,7 +1,5 @@
 #include "rules/catalog.h"
 
-#include "base/file.h"
-#include "base/path.h"
 #include "rules/signature_file.h"
 
 namespace mcpguard::rules {
@@ -209,10 +207,5 @@ Result<Catalog> ParseCatalog(std::string_view text, const std::string& name) {
   return c;
 }
 
-Result<Catalog> LoadCatalog(const std::string& signatures_dir) {
-  auto file = ReadSignatureFile(signatures_dir, "hosts.toml");
-  if (!file) return tl::make_unexpected(file.error());
-  return ParseCatalog(file->text, file->name);
-}
 
 }  // namespace mcpguard::rules

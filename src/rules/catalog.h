@@ -44,12 +44,16 @@ struct FileSpec {
   std::string url_transport;       // transport of a "url" with no "type"; empty: infer
   std::map<Os, std::vector<std::string>> paths;  // absolute templates per OS
   std::vector<std::string> project_paths;        // relative to a project root
+
+  bool operator==(const FileSpec&) const = default;  // the built-in copy is checked against the file
 };
 
 struct HostSpec {
   std::string id;    // "claude-desktop"
   std::string name;  // "Claude Desktop"
   std::vector<FileSpec> files;
+
+  bool operator==(const HostSpec&) const = default;
 };
 
 // A file in which a host remembers project roots.
@@ -59,6 +63,8 @@ struct ProjectSource {
   std::map<Os, std::vector<std::string>> paths;
   std::string keys_of;  // the roots are the keys of this object ("projects")
   std::string value;    // or the value of this string ("folder"), a file:// URI or a path
+
+  bool operator==(const ProjectSource&) const = default;
 };
 
 // A set of directories a path template can name as {family}, e.g. every VS
@@ -67,6 +73,8 @@ struct Family {
   std::vector<std::string> members;              // substituted for {member}
   std::map<Os, std::vector<std::string>> paths;  // templates using {member}
   std::vector<std::string> extra;                // any OS, no {member}
+
+  bool operator==(const Family&) const = default;
 };
 
 struct Catalog {
@@ -78,6 +86,7 @@ struct Catalog {
   std::vector<std::string> path_fallbacks;  // where a command is looked for after PATH
 
   const HostSpec* FindHost(std::string_view id) const;
+  bool operator==(const Catalog&) const = default;
 };
 
 // Parses a hosts.toml text; `name` is used in error messages.

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <utility>
 
-#include "base/file.h"
-#include "base/path.h"
 #include "formats/parse.h"
 #include "rules/signature_file.h"
 
@@ -86,28 +86,334 @@ std::shared_ptr<const re2::RE2> Compile(const std::string& pattern) {
   return std::make_shared<const re2::RE2>(pattern, options);
 }
 
-// The literal text a pattern starts with ("\\bghp_[A-Za-z0-9]..." -> "ghp_"),
-// when every match must contain it: no alternation anywhere, no flags, and
-// a character made optional by a quantifier is not part of it.
-std::string LeadingLiteral(const std::string& pattern) {
-  if (pattern.find('|') != std::string::npos || pattern.rfind("(?", 0) == 0) return {};
-  size_t i = pattern.rfind("\\b", 0) == 0 ? 2 : (pattern.rfind('^', 0) == 0 ? 1 : 0);
-  std::string lit;
-  for (; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '/') {
-      lit += c;
-    } else if (c == '\\' && i + 1 < pattern.size() && std::string_view(".-_/:").find(pattern[i + 1]) != std::string_view::npos) {
-      lit += pattern[++i];
+// Reads what every match of a pattern must contain (see PatternFilter), by a
+// small recursive descent over RE2's syntax. Anything it does not know for
+// sure (a top-level flag, \Q, a backreference-like escape, a non-ASCII byte,
+// a '{' that is not a repeat) gives up and leaves the rule unfiltered: a
+// wrong answer here would be a missed credential, a missing one only costs
+// the regex run.
+class PatternReader {
+ public:
+  explicit PatternReader(std::string_view p) : p_(p) {}
+
+  PatternFilter Read() {
+    auto length = Alternation(0);
+    if (!length || i_ != p_.size() || top_level_alternation_) return {};
+    PatternFilter f;
+    f.min_length = length->min;
+    if (length->max < kCap && !flags_seen_) f.max_length = length->max;
+    if (!any_byte_ && !flags_seen_) f.alphabet = bytes_;
+    for (std::string& lit : required_) {
+      if (std::find(f.required.begin(), f.required.end(), lit) == f.required.end()) f.required.push_back(std::move(lit));
+    }
+    for (std::string& lit : required_nocase_) {
+      if (std::find(f.required_nocase.begin(), f.required_nocase.end(), lit) == f.required_nocase.end()) {
+        f.required_nocase.push_back(std::move(lit));
+      }
+    }
+    return f;
+  }
+
+ private:
+  // A cap far above any real pattern's lengths, so that nested counted
+  // repeats cannot overflow; a maximum that reaches it means "no limit".
+  static constexpr size_t kCap = size_t{1} << 24;
+  static size_t Times(size_t a, size_t b) { return a != 0 && b > kCap / a ? kCap : std::min(a * b, kCap); }
+  static size_t Plus(size_t a, size_t b) { return std::min(a + b, kCap); }
+  // The most bytes one UTF-8 character takes: what '.', [^x] or \pL may match.
+  static constexpr size_t kCharMax = 4;
+
+  struct Length {
+    size_t min = 0;
+    size_t max = 0;  // in bytes; kCap: no limit
+  };
+
+  // branch ('|' branch)*: the shortest and the longest branch.
+  std::optional<Length> Alternation(int depth) {
+    auto length = Sequence(depth);
+    while (length && i_ < p_.size() && p_[i_] == '|') {
+      if (depth == 0) top_level_alternation_ = true;  // no literal is then required
+      ++i_;
+      auto other = Sequence(depth);
+      if (!other) return std::nullopt;
+      length = Length{std::min(length->min, other->min), std::max(length->max, other->max)};
+    }
+    return length;
+  }
+
+  struct Atom {
+    size_t min = 0;
+    char literal = 0;  // a plain ASCII character, matched as itself
+    std::string nocase;  // a (?i:word) group: the word, lower case
+    size_t max = 1;
+  };
+  static Atom ZeroWidth() { return Atom{0, 0, {}, 0}; }
+  static Atom Char(size_t max) { return Atom{1, 0, {}, max}; }
+
+  std::optional<Length> Sequence(int depth) {
+    size_t total = 0;
+    size_t total_max = 0;
+    std::string run;  // literal characters every match holds side by side
+    auto flush = [&] {
+      if (depth == 0 && !run.empty()) required_.push_back(run);
+      run.clear();
+    };
+    while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+      auto atom = NextAtom(depth);
+      if (!atom) return std::nullopt;
+      auto repeat = Repeat();
+      if (!repeat) return std::nullopt;
+      const auto [low, high, counted] = *repeat;
+      total = Plus(total, Times(atom->min, low));
+      total_max = Plus(total_max, Times(atom->max, high));
+      if (!atom->nocase.empty() && low > 0) NoCase(atom->nocase);
+      if (atom->literal != 0 && low > 0) {
+        run += atom->literal;
+        if (counted) flush();  // "ab+c": "ab" and "c", never "abc"
+      } else {
+        flush();
+      }
+    }
+    flush();
+    return Length{total, total_max};
+  }
+
+  struct Count {
+    size_t low = 1;
+    size_t high = 1;  // kCap: no limit
+    bool counted = false;  // there was a quantifier
+  };
+
+  // A quantifier after an atom.
+  std::optional<Count> Repeat() {
+    if (i_ >= p_.size()) return Count{};
+    size_t low = 1;
+    size_t high = 1;
+    const char c = p_[i_];
+    if (c == '*' || c == '?') {
+      low = 0;
+      high = c == '*' ? kCap : 1;
+      ++i_;
+    } else if (c == '+') {
+      high = kCap;
+      ++i_;
+    } else if (c == '{') {
+      size_t k = i_ + 1;
+      size_t n = 0;
+      const size_t digits = k;
+      while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0 && n < kCap) n = n * 10 + static_cast<size_t>(p_[k++] - '0');
+      if (k == digits || k >= p_.size()) return std::nullopt;
+      high = n;
+      if (p_[k] == ',') {
+        ++k;
+        const size_t upper = k;
+        size_t m = 0;
+        while (k < p_.size() && std::isdigit(static_cast<unsigned char>(p_[k])) != 0 && m < kCap) {
+          m = m * 10 + static_cast<size_t>(p_[k++] - '0');
+        }
+        high = k == upper ? kCap : std::min(m, kCap);
+      }
+      if (k >= p_.size() || p_[k] != '}') return std::nullopt;  // RE2 may read it as text: not ours to guess
+      low = n;
+      i_ = k + 1;
     } else {
-      break;
+      return Count{};
+    }
+    if (i_ < p_.size() && p_[i_] == '?') ++i_;  // non-greedy: the same counts
+    if (i_ < p_.size() && std::string_view("*+?{").find(p_[i_]) != std::string_view::npos) return std::nullopt;
+    return Count{low, high, true};
+  }
+
+  std::optional<Atom> NextAtom(int depth) {
+    const char c = p_[i_];
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;  // a multi-byte character: a repeat covers all of it
+    switch (c) {
+      case '(': return Group(depth);
+      case '[': return Class();
+      case '.': ++i_; any_byte_ = true; return Char(kCharMax);
+      case '^':
+      case '$': ++i_; return ZeroWidth();
+      case '\\': return Escape();
+      case '*':
+      case '+':
+      case '?':
+      case '{': return std::nullopt;
+      default: ++i_; bytes_.set(static_cast<unsigned char>(c)); return Atom{1, c};
     }
   }
-  if (i < pattern.size() && std::string_view("?*{").find(pattern[i]) != std::string_view::npos && !lit.empty()) {
-    lit.pop_back();
+
+  std::optional<Atom> Group(int depth) {
+    // RE2 refuses deeper nesting than this; the reader, which may see a
+    // pattern RE2 has not checked yet, must not recurse without bound.
+    constexpr int kMaxDepth = 1000;
+    if (depth >= kMaxDepth) return std::nullopt;
+    ++i_;  // '('
+    if (i_ < p_.size() && p_[i_] == '?') {
+      ++i_;
+      if (i_ < p_.size() && (p_[i_] == 'P' || p_[i_] == '<')) {  // (?P<name>...) or (?<name>...)
+        const size_t close = p_.find('>', i_);
+        if (close == std::string_view::npos) return std::nullopt;
+        i_ = close + 1;
+      } else {
+        const size_t flags = i_;
+        while (i_ < p_.size() && std::string_view("imsU-").find(p_[i_]) != std::string_view::npos) ++i_;
+        if (i_ >= p_.size()) return std::nullopt;
+        // (?i)k matches a 3-byte character: no byte count is kept past a flag.
+        if (i_ > flags) flags_seen_ = true;
+        if (depth == 0 && p_.substr(flags, i_ - flags) == "i" && p_[i_] == ':') {
+          // (?i:basic): a word of ASCII letters and digits, in any case.
+          const size_t close = p_.find(')', i_);
+          const std::string_view word = p_.substr(i_ + 1, close == std::string_view::npos ? 0 : close - i_ - 1);
+          if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80 && std::isalnum(static_cast<unsigned char>(c)) != 0;
+              })) {
+            std::string lower;
+            for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            i_ = close + 1;
+            return Atom{word.size(), 0, lower, kCap};
+          }
+        }
+        if (p_[i_] == ')') {
+          // (?i) at the top changes how the rest of the pattern matches;
+          // inside a group it changes only literals, which are not read there.
+          if (depth == 0) return std::nullopt;
+          ++i_;
+          return ZeroWidth();
+        }
+        if (p_[i_] != ':') return std::nullopt;
+        ++i_;
+      }
+    }
+    auto length = Alternation(depth + 1);
+    if (!length || i_ >= p_.size() || p_[i_] != ')') return std::nullopt;
+    ++i_;
+    return Atom{length->min, 0, {}, length->max};
   }
-  return lit.size() >= 3 ? lit : std::string();
-}
+
+  // One character of a set: a single byte when every member is ASCII.
+  std::optional<Atom> Class() {
+    ++i_;  // '['
+    bool ascii = true;
+    if (i_ < p_.size() && p_[i_] == '^') {
+      ascii = false;  // everything else, multi-byte characters too
+      any_byte_ = true;
+      ++i_;
+    }
+    if (i_ < p_.size() && p_[i_] == ']') {  // a leading ']' is itself
+      bytes_.set(static_cast<unsigned char>(']'));
+      ++i_;
+    }
+    while (i_ < p_.size() && p_[i_] != ']') {
+      if (p_[i_] == '\\') {
+        auto escaped = Escape();
+        if (!escaped) return std::nullopt;
+        ascii &= escaped->max <= 1;
+        if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') any_byte_ = true;  // a range from an escape
+      } else if (p_.substr(i_, 2) == "[:") {  // [:alpha:], ASCII in RE2
+        const size_t close = p_.find(":]", i_ + 2);
+        if (close == std::string_view::npos) return std::nullopt;
+        i_ = close + 2;
+        any_byte_ = true;  // not spelled out here
+      } else {
+        const auto first = static_cast<unsigned char>(p_[i_]);
+        ascii &= first < 0x80;
+        if (first >= 0x80) any_byte_ = true;
+        if (i_ + 2 < p_.size() && p_[i_ + 1] == '-' && p_[i_ + 2] != ']') {  // a-z
+          const auto last = static_cast<unsigned char>(p_[i_ + 2]);
+          if (last == '\\' || last == '[' || last >= 0x80 || last < first) {
+            any_byte_ = true;  // the rest of the class is still read, for its length
+          } else {
+            for (unsigned b = first; b <= last; ++b) bytes_.set(b);
+            i_ += 2;
+          }
+        } else {
+          bytes_.set(first);
+        }
+        ++i_;
+      }
+    }
+    if (i_ >= p_.size()) return std::nullopt;
+    ++i_;  // ']'
+    return Char(ascii ? 1 : kCharMax);
+  }
+
+  std::optional<Atom> Escape() {
+    if (i_ + 1 >= p_.size()) return std::nullopt;
+    const char e = p_[i_ + 1];
+    i_ += 2;
+    switch (e) {
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'z': return ZeroWidth();
+      case 'D':
+      case 'W':
+      case 'S': any_byte_ = true; return Char(kCharMax);
+      case 'd':  // ASCII classes in RE2
+        for (unsigned b = '0'; b <= '9'; ++b) bytes_.set(b);
+        return Char(1);
+      case 'w':
+        for (unsigned b = 0; b < 0x80; ++b) {
+          if (std::isalnum(static_cast<int>(b)) != 0 || b == '_') bytes_.set(b);
+        }
+        return Char(1);
+      case 's':
+        for (char b : std::string_view("\t\n\f\r ")) bytes_.set(static_cast<unsigned char>(b));
+        return Char(1);
+      case 'C':  // one byte, any
+      case 'n':
+      case 't':
+      case 'r':
+      case 'f':
+      case 'v':
+      case 'a': any_byte_ = true; return Char(1);  // not spelled out here
+      case 'p':
+      case 'P':
+      case 'x': {
+        if (i_ < p_.size() && p_[i_] == '{') {
+          const size_t close = p_.find('}', i_);
+          if (close == std::string_view::npos) return std::nullopt;
+          i_ = close + 1;
+        } else {
+          i_ += e == 'x' ? 2 : 1;  // \x41, \pL
+          if (i_ > p_.size()) return std::nullopt;
+        }
+        any_byte_ = true;
+        return Char(kCharMax);  // \x{263a} is a character, not a byte
+      }
+      default:
+        // An escaped punctuation character is itself; any other escape
+        // (\Q, \1, \Z ...) is not understood here.
+        if (static_cast<unsigned char>(e) < 0x80 && std::ispunct(static_cast<unsigned char>(e)) != 0) {
+          bytes_.set(static_cast<unsigned char>(e));
+          return Atom{1, e};
+        }
+        return std::nullopt;
+    }
+  }
+
+  // RE2 folds case by Unicode: (?i)k also matches U+212A (KELVIN SIGN) and
+  // (?i)s U+017F (LONG S), no other ASCII letter leaves ASCII. The word is
+  // cut at those two, so an ASCII case-insensitive search stays exact.
+  void NoCase(const std::string& word) {
+    size_t start = 0;
+    for (size_t k = 0; k <= word.size(); ++k) {
+      if (k == word.size() || word[k] == 'k' || word[k] == 's') {
+        if (k > start) required_nocase_.push_back(word.substr(start, k - start));
+        start = k + 1;
+      }
+    }
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  bool top_level_alternation_ = false;
+  bool flags_seen_ = false;
+  std::bitset<256> bytes_;  // every byte an atom can match, unless any_byte_
+  bool any_byte_ = false;
+  std::vector<std::string> required_;
+  std::vector<std::string> required_nocase_;
+};
 
 // Reading the rules: a malformed file is a fault of the installation (or of a
 // --signatures directory), so every problem is an Error with file, line and
@@ -196,7 +502,12 @@ class Reader : public SignatureReader {
     r.public_by_design = *public_by_design;
     r.long_lived = *long_lived;
     r.pattern_text = RelaxLongRepeats(t.Find("pattern")->str);
-    r.literal = LeadingLiteral(r.pattern_text);
+    PatternFilter filter = AnalyzePattern(r.pattern_text);
+    r.required = std::move(filter.required);
+    r.required_nocase = std::move(filter.required_nocase);
+    r.min_length = filter.min_length;
+    r.max_length = filter.max_length;
+    r.alphabet = filter.alphabet;
     r.pattern = std::move(*pattern);
     r.search = *search;
     r.names = std::move(*names);
@@ -215,6 +526,8 @@ class Reader : public SignatureReader {
 };
 
 }  // namespace
+
+PatternFilter AnalyzePattern(std::string_view pattern) { return PatternReader(pattern).Read(); }
 
 const CredentialRule* CredentialRules::Find(std::string_view id) const {
   for (const CredentialRule& r : rules) {
@@ -244,13 +557,6 @@ Result<CredentialRules> ParseCredentialRules(std::string_view text, const std::s
   return out;
 }
 
-Result<CredentialRules> LoadCredentialRules(const std::string& signatures_dir) {
-  auto file = ReadSignatureFile(signatures_dir, "credentials.toml");
-  if (!file) return tl::make_unexpected(file.error());
-  // The built-in rules are compiled on first use: the test suite compiles and
-  // exercises every one of them, and a scan needs only those its values reach.
-  return ParseCredentialRules(file->text, file->name, !signatures_dir.empty());
-}
 
 const re2::RE2& CredentialRule::Pattern() const {
   if (!pattern) pattern = Compile(pattern_text);

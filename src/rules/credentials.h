@@ -5,6 +5,7 @@
 // so hostile text cannot stall a scan. RE2's types stay out of this header.
 #pragma once
 
+#include <bitset>
 #include <map>
 #include <memory>
 #include <string>
@@ -22,6 +23,8 @@ namespace mcpguard::rules {
 
 using model::Severity;
 
+inline constexpr size_t kNoMaxLength = static_cast<size_t>(-1);
+
 struct CredentialRule {
   std::string id;           // stable: "github-classic-pat"
   std::string provider;     // "GitHub"
@@ -38,9 +41,14 @@ struct CredentialRule {
   // of a start-up); a --signatures file is compiled, and checked, at load.
   mutable std::shared_ptr<const re2::RE2> pattern;
   std::string pattern_text;  // as compiled: wide counted repeats relaxed, see credentials.cc
-  // Text every match contains ("ghp_"), so values without it skip the rule
-  // unread; "" when the pattern does not start with one.
-  std::string literal;
+  // Text every match contains ("ghp_", "://", "@"), and the fewest bytes a
+  // match can have: a value without them skips the rule unread, and its
+  // pattern uncompiled (see AnalyzePattern).
+  std::vector<std::string> required;
+  std::vector<std::string> required_nocase;  // lower case; found in any ASCII case
+  size_t min_length = 0;
+  size_t max_length = kNoMaxLength;  // a whole token (not `search`) longer than this cannot match
+  std::bitset<256> alphabet = std::bitset<256>().set();  // nor one with a byte outside this
   const re2::RE2& Pattern() const;
   bool search = false;
   // Upper-case env/header/flag names (globs: "*_TOKEN") that hint at this
@@ -67,6 +75,25 @@ inline constexpr std::string_view kValidators[] = {"github-crc32", "entropy"};
 inline constexpr std::string_view kDecoders[] = {"aws-account", "jwt", "sentry", "pem", "db-url", "url", "basic-auth"};
 // The fallback rule: tried only when no other rule matched a value.
 inline constexpr std::string_view kGenericSecretId = "generic-secret";
+
+// What every match of an RE2 pattern holds, read from the pattern's text:
+// each of `required` (case as written), in a span of at least `min_length`
+// bytes. Conservative: a construct the reader does not know gives an empty
+// filter (nothing required, length 0), never a wrong one. Alternatives
+// inside a group count only towards the length ("sk_(?:live|prod)_" requires
+// "sk_" and "_", 8 bytes); an alternation at the top requires nothing. A
+// top-level "(?i:word)" group requires the word in any case, in pieces cut
+// at 'k' and 's' (Unicode case folding takes those two beyond ASCII).
+struct PatternFilter {
+  std::vector<std::string> required;
+  std::vector<std::string> required_nocase;  // lower case
+  size_t min_length = 0;
+  size_t max_length = kNoMaxLength;  // of a whole match; unbounded repeats and flags give none
+  // The bytes a match can hold: every byte unless each atom is spelled out
+  // (literals, ASCII classes and ranges, \d \w \s), and no flag is set.
+  std::bitset<256> alphabet = std::bitset<256>().set();
+};
+PatternFilter AnalyzePattern(std::string_view pattern);
 
 struct CredentialRules {
   std::vector<CredentialRule> rules;

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "base/file.h"
-#include "base/path.h"
-#include "rules/embedded.h"
 
 namespace mcpguard::rules {
 
@@ -86,17 +83,5 @@ Result<formats::Document> ParseSignatureText(std::string_view text, const std::s
   return doc;
 }
 
-Result<SignatureText> ReadSignatureFile(const std::string& signatures_dir, std::string_view file) {
-  if (!signatures_dir.empty()) {
-    const std::string path = JoinPath(signatures_dir, file);
-    auto text = ReadFileCapped(path);
-    if (!text) return tl::make_unexpected(text.error());
-    return SignatureText{std::move(*text), path};
-  }
-  for (const EmbeddedFile& f : EmbeddedSignatures()) {
-    if (f.name == file) return SignatureText{std::string(f.text), "signatures/" + std::string(file) + " (built in)"};
-  }
-  return Fail(Errc::kNotFound, "no " + std::string(file) + " was built into this binary");
-}
 
 }  // namespace mcpguard::rules

@@ -2,6 +2,8 @@
 
 #include "rules/signature_file.h"
 
+#include <bitset>
+
 #include <catch2/catch.hpp>
 
 #include "support/temp_dir.h"
@@ -97,15 +99,215 @@ TEST_CASE("every built-in pattern compiles, as a --signatures copy would at load
   }
 }
 
-TEST_CASE("a rule's leading literal is what every match contains", "[rules][credentials]") {
+TEST_CASE("a rule's filter is what every match of its pattern holds", "[rules][credentials]") {
   auto rules = LoadCredentialRules("");
   REQUIRE(rules);
-  CHECK(rules->Find("github-classic-pat")->literal == "ghp_");
-  CHECK(rules->Find("npm-token")->literal == "npm_");
-  // An alternation anywhere ("sk_(?:live|prod)_") means no literal: being
-  // conservative only costs speed, never a missed credential.
-  CHECK(rules->Find("stripe-live-secret-key")->literal.empty());
-  CHECK(rules->Find("generic-secret")->literal.empty());
+  auto filter = [&](const char* id) {
+    const CredentialRule* r = rules->Find(id);
+    REQUIRE(r != nullptr);
+    return std::pair(r->required, r->min_length);
+  };
+  using Strings = std::vector<std::string>;
+  // '\bghp_[A-Za-z0-9]{36,251}'
+  CHECK(filter("github-classic-pat") == std::pair(Strings{"ghp_"}, size_t{40}));
+  // '\bnpm_[A-Za-z0-9]{36}\b'
+  CHECK(filter("npm-token") == std::pair(Strings{"npm_"}, size_t{40}));
+  // '\bsk_(?:live|prod)_[A-Za-z0-9]{10,247}': the group's alternatives only
+  // count towards the length.
+  CHECK(filter("stripe-live-secret-key") == std::pair(Strings{"sk_", "_"}, size_t{18}));
+  // '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'
+  CHECK(filter("mailgun-api-key") == std::pair(Strings{"-"}, size_t{50}));
+  // '\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s:/@]+:[^\s@/?#]+@[^\s/?#@"\x27]+(?:[/?#][^\s"\x27]*)?'
+  CHECK(filter("url-userinfo") == std::pair(Strings{"://", ":", "@"}, size_t{10}));
+  // '\b(?:postgres(?:ql)?|mysql|...|rediss?|amqps?)://[^\s:/@]*:[^\s@/?#]+@...': "amqp" is the shortest scheme.
+  CHECK(filter("db-url") == std::pair(Strings{"://", ":", "@"}, size_t{11}));
+  // '\b(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})': "basic" in any case, cut at
+  // the 's' that (?i) also matches as U+017F.
+  CHECK(filter("basic-auth") == std::pair(Strings{}, size_t{12}));
+  CHECK(rules->Find("basic-auth")->required_nocase == Strings{"ba", "ic"});
+  CHECK(rules->Find("github-classic-pat")->required_nocase.empty());
+  // '[!-~]{16,1000}'
+  CHECK(filter("generic-secret") == std::pair(Strings{}, size_t{16}));
+  // '(?i)...': a flag at the top changes every literal after it.
+  CHECK(filter("postmark-server-token") == std::pair(Strings{}, size_t{0}));
+}
+
+TEST_CASE("every built-in rule's examples pass its filter", "[rules][credentials]") {
+  // The examples are written by hand to match: a filter that refused one
+  // would hide that credential without the pattern ever seeing it.
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  for (const CredentialRule& r : rules->rules) {
+    for (const std::string& example : r.examples) {
+      CAPTURE(r.id, example);
+      CHECK(example.size() >= r.min_length);
+      for (const std::string& text : r.required) CHECK(example.find(text) != std::string::npos);
+      std::string lower = example;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (const std::string& text : r.required_nocase) CHECK(lower.find(text) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a pattern's filter is read conservatively", "[rules][credentials]") {
+  struct Case {
+    std::string pattern;
+    std::vector<std::string> required;
+    size_t min_length;
+  };
+  const Case cases[] = {
+      {"abc", {"abc"}, 3},
+      {"ab+c", {"ab", "c"}, 3},           // b repeats: "abc" need not occur
+      {"a?bc", {"bc"}, 2},                // an optional character is no part of it
+      {"a*?b{2,5}c", {"b", "c"}, 3},      // non-greedy and counted repeats
+      {"a{3}", {"a"}, 3},
+      {"x\\.com/\\d+", {"x.com/"}, 7},    // escaped punctuation is itself
+      {"^ab$", {"ab"}, 2},
+      {"\\bxy\\b", {"xy"}, 2},
+      {"(a|bc)d", {"d"}, 2},              // the shortest alternative
+      {"a(?:bc)*d", {"a", "d"}, 2},
+      {"(?P<n>xy)z", {"z"}, 3},
+      {"(?s:a.)c", {"c"}, 3},
+      {"[]a]b", {"b"}, 2},                // a leading ']' belongs to the class
+      {"[[:alpha:]]+xyz", {"xyz"}, 4},
+      {"[^\\]x]y", {"y"}, 2},
+      {"\\x41\\p{Greek}\\pN.z", {"z"}, 5},
+      {"ab|cd", {}, 0},                   // an alternation at the top requires nothing
+      {"(?i)abc", {}, 0},                 // a flag at the top: case no longer as written
+      {"\\Qa.b\\E", {}, 0},               // not understood: no filter
+      {"a{,3}b", {}, 0},                  // RE2 reads "{,3}" as text: not guessed
+      {"\xc3\xa9+", {}, 0},               // a repeat of a multi-byte character
+      {"ab(c", {}, 0},                    // invalid
+      {"a-b-c", {"a-b-c"}, 5},
+      {"x" + std::string(5000, '(') + std::string(5000, ')'), {}, 0},  // nested too deep: given up, no crash
+      {"a[0-9]-b[0-9]-", {"a", "-b", "-"}, 6},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    const PatternFilter f = AnalyzePattern(c.pattern);
+    CHECK(f.required == c.required);
+    CHECK(f.min_length == c.min_length);
+    CHECK(f.required_nocase.empty());
+  }
+}
+
+TEST_CASE("a pattern's longest match is counted in bytes, or not at all", "[rules][credentials]") {
+  struct Case {
+    const char* pattern;
+    size_t max_length;
+  };
+  const Case cases[] = {
+      {"abc", 3},
+      {"a{2,5}b?", 6},
+      {"[0-9a-f]{32}-[0-9a-f]{8}", 41},
+      {"\\d\\w\\s\\C\\.", 5},           // ASCII classes, one byte, an escaped dot
+      {"^\\bab\\b$", 2},              // zero-width
+      {"(ab|cde)f", 4},                // the longest alternative
+      {"(?:ab){2}", 4},
+      {"[[:alpha:]]", 1},
+      {".", 4},                        // one character, up to four bytes in UTF-8
+      {"[^a]", 4},
+      {"\\D", 4},
+      {"\\pL", 4},
+      {"\\x41", 4},
+      {"[a\\x{263a}]", 4},
+      {"a*", kNoMaxLength},
+      {"a+", kNoMaxLength},
+      {"a{2,}", kNoMaxLength},
+      {"(?i:ab)", kNoMaxLength},       // (?i)k matches a 3-byte character
+      {"(?:(?i)ab)", kNoMaxLength},
+      {"ab|cd", kNoMaxLength},         // nothing read from a top-level alternation
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    CHECK(AnalyzePattern(c.pattern).max_length == c.max_length);
+  }
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  CHECK(rules->Find("mailgun-api-key")->max_length == 50);  // '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'
+  CHECK(rules->Find("aws-access-key-id")->max_length == 20);  // '\\bAKIA[A-Z2-7]{16}\\b'
+  CHECK(rules->Find("github-classic-pat")->max_length == kNoMaxLength);
+  CHECK(rules->Find("postmark-server-token")->max_length == kNoMaxLength);  // '(?i)...'
+}
+
+TEST_CASE("a pattern's alphabet is every byte a match can hold", "[rules][credentials]") {
+  auto bytes = [](std::string_view list) {
+    std::bitset<256> b;
+    for (char c : list) b.set(static_cast<unsigned char>(c));
+    return b;
+  };
+  const std::bitset<256> all = std::bitset<256>().set();
+  struct Case {
+    const char* pattern;
+    std::bitset<256> alphabet;
+  };
+  const Case cases[] = {
+      {"[0-9a-f]{32}-[0-9a-f]{8}", bytes("0123456789abcdef-")},
+      {"ab?c*", bytes("abc")},
+      {"x\\.y\\/", bytes("x.y/")},
+      {"\\d\\s", bytes("0123456789\t\n\f\r ")},
+      {"[]a][a-][-b]", bytes("]a-b")},
+      {"[A-C2-4_]", bytes("ABC234_")},
+      {"(ab|c)d", bytes("abcd")},
+      {"\\ba$", bytes("a")},
+      {".", all},
+      {"[^a]", all},
+      {"\\D", all},
+      {"\\C", all},
+      {"\\pL", all},
+      {"\\x41", all},
+      {"[[:digit:]]", all},
+      {"[a-\\x7a]", all},
+      {"[\\x41-Z]", all},
+      {"(?i:ab)", all},                  // (?i) widens every letter
+      {"(?:(?s)a)", all},
+      {"ab|c", all},                     // nothing read from a top-level alternation
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    CHECK(AnalyzePattern(c.pattern).alphabet == c.alphabet);
+  }
+  const std::bitset<256> w = AnalyzePattern("\\w").alphabet;
+  CHECK(w.count() == 63);
+  CHECK(w.test('_'));
+  CHECK(w.test('Z'));
+  CHECK_FALSE(w.test('-'));
+  auto rules = LoadCredentialRules("");
+  REQUIRE(rules);
+  // '[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'
+  CHECK(rules->Find("mailgun-api-key")->alphabet == bytes("0123456789abcdef-"));
+  // '\\bghp_[A-Za-z0-9]{36,}': 62 letters and digits, and '_'
+  CHECK(rules->Find("github-classic-pat")->alphabet.count() == 63);
+  CHECK(rules->Find("github-classic-pat")->alphabet.test('_'));
+}
+
+TEST_CASE("a (?i:word) group at the top is required in any case", "[rules][credentials]") {
+  struct Case {
+    const char* pattern;
+    std::vector<std::string> required_nocase;
+    std::vector<std::string> required;
+    size_t min_length;
+  };
+  const Case cases[] = {
+      {"(?i:Bearer) x", {"bearer"}, {" x"}, 8},
+      {"(?i:AB)c", {"ab"}, {"c"}, 3},
+      {"(?i:basic)", {"ba", "ic"}, {}, 5},         // (?i)s also matches U+017F
+      {"(?i:token)", {"to", "en"}, {}, 5},         // (?i)k also matches U+212A
+      {"(?i:sks)", {}, {}, 3},
+      {"(?i:abc)?d", {}, {"d"}, 1},                // optional: not required
+      {"(?i:ab|cd)e", {}, {"e"}, 3},               // not a single word
+      {"x(?i:ab)+", {"ab"}, {"x"}, 3},
+      {"((?i:ab))", {}, {}, 2},                    // inside another group
+      {"(?is:ab)", {}, {}, 2},                     // other flags too
+      {"(?i:a.b)", {}, {}, 3},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    const PatternFilter f = AnalyzePattern(c.pattern);
+    CHECK(f.required_nocase == c.required_nocase);
+    CHECK(f.required == c.required);
+    CHECK(f.min_length == c.min_length);
+  }
 }
 
 TEST_CASE("severity names round-trip", "[rules][credentials]") {
