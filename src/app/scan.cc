@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <ctime>
-#include <future>
 #include <optional>
 #include <set>
 
+#include "app/resolver.h"
 #include "app/settings.h"
 #include "base/clock.h"
 #include "base/file.h"
@@ -112,38 +112,9 @@ pinning::PathFacts FactsOf(const std::string& path) {
   return facts;
 }
 
-// What each server runs, found and hashed: the first half of pinning. The
-// stat cache makes a re-scan of an unchanged machine hash nothing; a cache
-// that cannot be saved costs speed, not results. It reads the servers and
-// writes nothing of theirs, so it runs on a thread of
-// its own while the credentials are classified (a pre-launch verify spends
-// most of its time in these two). One entry per server, in snapshot order;
-// none for a server without a command.
-struct Resolved {
-  std::vector<std::optional<model::Artifact>> artifacts;
-  pinning::ResolveStats stats;
-  std::optional<Error> cache_not_saved;
-};
-
-Resolved ResolveArtifacts(const model::Snapshot& snap, const Environment& env, const rules::Catalog& catalog, Os os,
-                          const std::string& home) {
-  Resolved out;
-  pinning::StatCache cache = pinning::StatCache::Load(JoinPath(PathsFor(env).cache_dir, "hashes"));
-  pinning::ResolveContext ctx{os, &env, home, catalog.path_fallbacks, &cache};
-  for (const model::ConfigFile& cf : snap.configs) {
-    for (const model::Server& s : cf.servers) {
-      std::optional<model::Artifact>& a = out.artifacts.emplace_back();
-      if (s.command.empty()) continue;
-      a = pinning::ParseLaunch(s.command, s.args);
-      pinning::ResolveArtifact(*a, s, ctx, out.stats);
-    }
-  }
-  if (auto saved = cache.Save(); !saved) out.cache_not_saved = saved.error();
-  return out;
-}
-
-// The second half, once credentials are known: what is shown of each
-// artifact is redacted like the server's arguments, and checked.
+// Pinning, once the Resolver has found and hashed what each server runs and
+// the credentials are known: what is shown of each artifact is redacted like
+// the server's arguments, and checked.
 Result<void> PinArtifacts(const ScanOptions& options, Resolved resolved, model::Snapshot& snap) {
   std::optional<pinning::PackageRules> packages;
   if (options.findings) {
@@ -198,6 +169,10 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
     return Fail(Errc::kInvalidArgument, "--probe would run other users' servers as this user: not with --all-users");
   }
   const std::string own_home = discovery::HomeOf(env, os);
+  // libsodium picks its fastest code in sodium_init: once, before the
+  // resolver's thread uses it.
+  if (auto r = crypto::InitSodium(); !r) return tl::make_unexpected(r.error());
+  Resolver resolver(env, os, own_home, catalog->path_fallbacks);
   std::vector<std::string> homes{own_home};
   if (options.all_users) {
     if (::geteuid() != 0 && options.root.empty()) {
@@ -269,17 +244,11 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
     }
   }
   if (hooks.progress) hooks.progress("pinning what each server runs");
-  // snap.configs keeps its shape from here until get(): the classifier
-  // writes only each server's credential fields, which the resolver does not
-  // read.
-  // libsodium picks its fastest code in sodium_init: once, before two
-  // threads use it.
-  if (auto r = crypto::InitSodium(); !r) return tl::make_unexpected(r.error());
-  std::future<Resolved> resolving =
-      std::async(std::launch::async, ResolveArtifacts, std::cref(snap), std::cref(env), std::cref(*catalog), os,
-                 std::cref(own_home));
+  // The classifier writes only each server's credential fields, which
+  // resolving does not read; snap.configs keeps its shape until Finish.
+  resolver.Submit(snap);
   auto classified = ClassifyCredentials(options, env, snap);
-  Resolved resolved = resolving.get();
+  Resolved resolved = resolver.Finish();
   if (!classified) return tl::make_unexpected(classified.error());
   auto pinned = PinArtifacts(options, std::move(resolved), snap);
   if (!pinned) return tl::make_unexpected(pinned.error());

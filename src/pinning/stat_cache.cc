@@ -215,7 +215,13 @@ size_t StatCache::FindLoaded(std::string_view path) const {
   return static_cast<size_t>(it - loaded_.begin());
 }
 
+size_t StatCache::size() const {
+  const std::lock_guard<std::mutex> lock(*mu_);
+  return loaded_.size() + added_;
+}
+
 std::optional<std::string> StatCache::Lookup(const std::string& path, const struct stat& st) const {
+  const std::lock_guard<std::mutex> lock(*mu_);
   const Entry* e = nullptr;
   if (const auto it = stored_.find(path); it != stored_.end()) {
     e = &it->second;
@@ -232,6 +238,7 @@ void StatCache::Store(const std::string& path, const struct stat& st, std::strin
   Entry e = KeyOf(st);
   std::copy(sha256.begin(), sha256.end(), e.sha256.begin());
   e.used = true;
+  const std::lock_guard<std::mutex> lock(*mu_);
   if (stored_.insert_or_assign(path, e).second) {
     if (const size_t i = FindLoaded(path); i < loaded_.size()) {
       loaded_[i].replaced = true;

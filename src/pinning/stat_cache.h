@@ -29,6 +29,8 @@
 
 #include <array>
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -57,6 +59,9 @@ class StatCache {
   // file gives an empty cache with rebuilt() true and a reason.
   static StatCache Load(const std::string& file);
 
+  // Lookup and Store may be called from several threads at once (a scan
+  // resolves servers on two); loading and saving may not.
+
   // The hash recorded for `path` if its stat key still matches `st`.
   // Marks the entry as used this run.
   std::optional<std::string> Lookup(const std::string& path, const struct stat& st) const;
@@ -72,7 +77,7 @@ class StatCache {
 
   bool rebuilt() const { return rebuilt_; }
   const std::string& rebuild_reason() const { return rebuild_reason_; }
-  size_t size() const { return loaded_.size() + added_; }
+  size_t size() const;
   const std::string& file() const { return file_; }
 
   std::chrono::nanoseconds racy_window() const { return racy_window_; }
@@ -108,6 +113,9 @@ class StatCache {
   Result<std::string> Serialize() const;  // the whole file, trailer included
 
   std::string file_;
+  // Guards the entries' used/replaced flags, stored_ and added_ (a pointer:
+  // Load returns the cache by value).
+  std::unique_ptr<std::mutex> mu_ = std::make_unique<std::mutex>();
   std::string paths_;
   std::vector<Loaded> loaded_;
   std::unordered_map<std::string, Entry> stored_;  // this run's, new paths and replaced ones
