@@ -1,5 +1,6 @@
 #include "app/resolver.h"
 
+#include <limits>
 #include <utility>
 
 #include "app/settings.h"
@@ -12,9 +13,11 @@ Resolver::Resolver(const Environment& env, Os os, std::string home, const std::v
     : ctx_{os, &env, std::move(home), path_fallbacks, nullptr}, worker_([this] { Work(); }) {}
 
 Resolver::~Resolver() {
+  // A scan that stopped early submitted nothing (a usage error), or did not
+  // wait for the result (an exception): the worker is released, takes no
+  // further server, and is joined before the snapshot it reads goes away.
+  next_.store(std::numeric_limits<size_t>::max() / 2);
   {
-    // A scan that stopped early (a usage error) submitted nothing: the worker
-    // is released with no servers.
     const std::lock_guard<std::mutex> lock(mu_);
     submitted_ = true;
   }

@@ -37,7 +37,9 @@ class Resolver {
   // Starts the worker, which loads the stat cache of `env`'s user and waits
   // for Submit. `env` must outlive the Resolver.
   Resolver(const Environment& env, Os os, std::string home, const std::vector<std::string>& path_fallbacks);
-  // Joins the worker, whether or not anything was submitted.
+  // Joins the worker, whether or not anything was submitted; a server being
+  // resolved is finished, no other is started. Declare a Resolver after the
+  // snapshot it is given, so that it goes first.
   ~Resolver();
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;

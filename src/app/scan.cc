@@ -169,10 +169,6 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
     return Fail(Errc::kInvalidArgument, "--probe would run other users' servers as this user: not with --all-users");
   }
   const std::string own_home = discovery::HomeOf(env, os);
-  // libsodium picks its fastest code in sodium_init: once, before the
-  // resolver's thread uses it.
-  if (auto r = crypto::InitSodium(); !r) return tl::make_unexpected(r.error());
-  Resolver resolver(env, os, own_home, catalog->path_fallbacks);
   std::vector<std::string> homes{own_home};
   if (options.all_users) {
     if (::geteuid() != 0 && options.root.empty()) {
@@ -185,6 +181,11 @@ Result<ScanOutcome> Scan(const ScanOptions& options, const Environment& env, con
 
   ScanOutcome outcome;
   model::Snapshot& snap = outcome.snapshot;
+  // libsodium picks its fastest code in sodium_init: once, before the
+  // resolver's thread uses it. The resolver is declared after the snapshot
+  // it reads, so it is joined before the snapshot goes.
+  if (auto r = crypto::InitSodium(); !r) return tl::make_unexpected(r.error());
+  Resolver resolver(env, os, own_home, catalog->path_fallbacks);
   snap.tool_version = options.tool_version;
   snap.generated_at = NowUtc();
   snap.os = std::string(OsName(os));
