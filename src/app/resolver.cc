@@ -21,7 +21,7 @@ Resolver::~Resolver() {
     const std::lock_guard<std::mutex> lock(mu_);
     submitted_ = true;
   }
-  submitted_cv_.notify_all();
+  changed_.notify_all();
   if (worker_.joinable()) worker_.join();
 }
 
@@ -31,8 +31,8 @@ void Resolver::Work() {
   cache_ = std::move(cache);
   ctx_.cache = &cache_;
   cache_ready_ = true;
-  cache_cv_.notify_all();
-  submitted_cv_.wait(lock, [this] { return submitted_; });
+  changed_.notify_all();
+  changed_.wait(lock, [this] { return submitted_; });
   lock.unlock();
   Drain(worker_stats_);
 }
@@ -48,7 +48,7 @@ void Resolver::Submit(const model::Snapshot& snap) {
     servers_ = std::move(servers);
     submitted_ = true;
   }
-  submitted_cv_.notify_all();
+  changed_.notify_all();
 }
 
 void Resolver::Drain(pinning::ResolveStats& stats) {
@@ -68,9 +68,9 @@ Resolved Resolver::Finish() {
     std::unique_lock<std::mutex> lock(mu_);
     if (!submitted_) {  // nothing submitted: nothing to resolve, but the worker must not wait forever
       submitted_ = true;
-      submitted_cv_.notify_all();
+      changed_.notify_all();
     }
-    cache_cv_.wait(lock, [this] { return cache_ready_; });
+    changed_.wait(lock, [this] { return cache_ready_; });
   }
   pinning::ResolveStats mine;
   Drain(mine);

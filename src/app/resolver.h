@@ -64,10 +64,9 @@ class Resolver {
   pinning::ResolveStats worker_stats_;
 
   std::mutex mu_;
-  std::condition_variable submitted_cv_;
-  bool submitted_ = false;  // under mu_: servers_ and artifacts_ are set
+  std::condition_variable changed_;  // either flag below was set
+  bool submitted_ = false;    // under mu_: servers_ and artifacts_ are set
   bool cache_ready_ = false;  // under mu_: cache_ is loaded
-  std::condition_variable cache_cv_;
   std::thread worker_;  // last: started once everything above exists
 };
 

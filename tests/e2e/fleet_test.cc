@@ -29,15 +29,7 @@ using nlohmann::json;
 constexpr const char* kSecret = "Zq8Lm2Xv9Rt4Wp7Yk3Hn6Bc1Df5G";
 const std::string kSharedKey = "fingerprint_key = \"" + std::string(48, '0') + "0123456789abcdef\"\n";
 
-ProcessResult Git(std::vector<std::string> args) {
-  ProcessOptions o;
-  o.argv = {"git"};
-  o.argv.insert(o.argv.end(), args.begin(), args.end());
-  o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C"};
-  auto r = RunProcess(o);
-  REQUIRE(r.has_value());
-  return *r;
-}
+ProcessResult Git(const std::vector<std::string>& args) { return test::RunGit(args); }
 
 struct Machine {
   const TempDir& t;

@@ -38,15 +38,7 @@ using nlohmann::json;
 
 const std::string kSpy = std::string(MCPGUARD_TEST_SERVERS) + "/spy.mjs";
 
-ProcessResult Git(const std::vector<std::string>& args) {
-  ProcessOptions o;
-  o.argv = {"git"};
-  o.argv.insert(o.argv.end(), args.begin(), args.end());
-  o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C"};
-  auto r = RunProcess(o);
-  REQUIRE(r.has_value());
-  return *r;
-}
+ProcessResult Git(const std::vector<std::string>& args) { return test::RunGit(args); }
 
 // Every commit with its patch, and every object's raw content: what a
 // reader of the repository (or of what was pushed) can see.

@@ -18,6 +18,7 @@
 
 #include "base/file.h"
 #include "base/process.h"
+#include "support/run.h"
 #include "support/temp_dir.h"
 
 namespace mcpguard::history {
@@ -43,14 +44,8 @@ std::string Commit(Store& store, const Files& files, const std::string& message,
 }
 
 ProcessResult Git(const std::string& dir, std::vector<std::string> args) {
-  ProcessOptions o;
-  o.argv = {"git", "--git-dir=" + dir};
-  o.argv.insert(o.argv.end(), args.begin(), args.end());
-  // Neither the user's nor the system's git config may change what git says.
-  o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C"};
-  auto r = RunProcess(o);
-  REQUIRE(r.has_value());
-  return *r;
+  args.insert(args.begin(), "--git-dir=" + dir);
+  return test::RunGit(args);
 }
 
 const Files kFirst = {{"summary.json", "{\"servers\": 2}\n"},

@@ -26,4 +26,14 @@ Run RunMcpguard(const std::vector<std::string>& args, const std::string& home,
   return Run{r->exit_code, r->out, r->err};
 }
 
+ProcessResult RunGit(const std::vector<std::string>& args) {
+  ProcessOptions o;
+  o.argv = {"git"};
+  o.argv.insert(o.argv.end(), args.begin(), args.end());
+  o.env = std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C"};
+  auto r = RunProcess(o);
+  if (!r) throw std::runtime_error(r.error().ToString());
+  return *r;
+}
+
 }  // namespace mcpguard::test

@@ -28,4 +28,9 @@ struct Run {
 Run RunMcpguard(const std::vector<std::string>& args, const std::string& home,
                 const Env& env = {}, const std::string& cwd = {});
 
+// Runs the real git CLI with `args`, unaffected by any user or system git
+// configuration (HOME=/nonexistent, GIT_CONFIG_NOSYSTEM, LC_ALL=C). Throws
+// when git cannot be started.
+ProcessResult RunGit(const std::vector<std::string>& args);
+
 }  // namespace mcpguard::test
